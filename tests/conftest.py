@@ -1,0 +1,29 @@
+"""Shared fixtures: the shipped dataset, fixture files, and the source text it was taken from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.domain import Evidence, load_evidence
+from tui.resources import default_data_path
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "data"
+SOURCE_NAME = "review-venetoclax-all-j-hematol-2025.txt"
+SHARED_SOURCE = TESTS.parent.parent / "shared" / "source" / SOURCE_NAME
+BUNDLED_SOURCE = FIXTURES / SOURCE_NAME
+
+
+@pytest.fixture(scope="session")
+def shipped_evidence() -> Evidence:
+    """The dataset ven-tui ships, loaded and derived."""
+    return load_evidence(default_data_path())
+
+
+@pytest.fixture(scope="session")
+def source_lines() -> list[str]:
+    """The review's text, one line per list item (the project input beside the repo if present)."""
+    path = SHARED_SOURCE if SHARED_SOURCE.exists() else BUNDLED_SOURCE
+    return path.read_text(encoding="utf-8").split("\n")
