@@ -1,0 +1,90 @@
+"""The glossary's sources and the abbreviation detector's rules."""
+
+from __future__ import annotations
+
+from tui.domain import Evidence
+from tui.domain.glossary import (
+    Definition,
+    Glossary,
+    inline_definitions,
+    legend_definitions,
+    parse_definition_list,
+)
+from tui.domain.supplementary import SUPPLEMENT_SOURCE
+
+
+def test_footnote_continuation_stays_in_its_definition():
+    text = "A: alpha; mini-X: first part; second part; B: beta."
+    assert parse_definition_list(text, "T") == [
+        Definition("A", "alpha", "T"),
+        Definition("mini-X", "first part; second part", "T"),
+        Definition("B", "beta", "T"),
+    ]
+
+
+def test_legend_definitions_start_after_the_prose():
+    legend = "Cells (a) do things: nothing. ALL: acute lymphoblastic leukemia; XL: extra large."
+    assert legend_definitions(legend, "F") == [
+        Definition("ALL", "acute lymphoblastic leukemia", "F"),
+        Definition("XL", "extra large", "F"),
+    ]
+
+
+def test_inline_definitions_match_initials_skipping_linking_words():
+    text = "Olverembatinib plus venetoclax and dexamethasone (OVD) then (BAX and BAK) (XYZ)"
+    assert inline_definitions(text, "S") == [
+        Definition("OVD", "Olverembatinib plus venetoclax and dexamethasone", "S")
+    ]
+    assert (
+        inline_definitions("regimen of venetoclax, azacitidine plus orebatinib (VAO regimen)", "S")[
+            0
+        ].expansion
+        == "venetoclax, azacitidine plus orebatinib"
+    )
+
+
+def _glossary(*pairs: str) -> Glossary:
+    return Glossary(Definition(abbr, f"<{abbr}>", "src") for abbr in pairs)
+
+
+def test_detection_respects_token_boundaries_and_case():
+    glossary = _glossary("ALL", "Ph", "CR", "CR/CRp")
+    assert glossary.find("PHALLUS all Alliance ALLx") == []
+    assert glossary.find("Philadelphia ph") == []
+    assert [w for w, _ in glossary.find("CR/CRp 37.5%, CR 75%, CRi")] == ["CR/CRp", "CR"]
+    assert [w for w, _ in glossary.find("Ph+ ALL, Ph-negative")] == ["Ph", "ALL"]
+
+
+def test_detection_longest_match_wins_and_sentence_initial_capital_is_found():
+    glossary = _glossary("ALL", "T-ALL", "mini-hyper-CVD", "CVD")
+    assert [w for w, _ in glossary.find("R/R T-ALL")] == ["T-ALL"]
+    assert [w for w, _ in glossary.find("Mini-hyper-CVD plus venetoclax")] == ["Mini-hyper-CVD"]
+    assert [w for w, _ in glossary.find("CVD alone")] == ["CVD"]
+
+
+def test_shipped_glossary_has_every_source_and_marks_the_supplement(shipped_evidence: Evidence):
+    sources = {d.source for group in shipped_evidence.glossary.definitions() for d in group}
+    assert {
+        "Table 1 footnote",
+        "Table 2 footnote",
+        "Table 3 footnote",
+        "Figure 1 legend",
+        SUPPLEMENT_SOURCE,
+    } <= sources
+    by_abbr = {g[0].abbr: g for g in shipped_evidence.glossary.definitions()}
+    assert by_abbr["MOMP"][0].expansion == "mitochondrial outer membrane permeabilization"
+    assert by_abbr["OVD"][0].source.startswith("defined inline in Table 2")
+    assert by_abbr["CRi"][0].source == SUPPLEMENT_SOURCE
+    assert not by_abbr["CRi"][0].from_source
+    assert by_abbr["mini-hyper-CVD"][0].expansion.endswith("; anthracycline omitted")
+
+
+def test_shipped_rows_prefer_their_own_tables_footnote(shipped_evidence: Evidence):
+    phase1_row = shipped_evidence.records["phase1"][1]
+    found = {a.abbr: a for a in phase1_row.abbreviations}
+    assert found["Mini-hyper-CVD"].source == "Table 2 footnote"
+    assert found["R/R"].source == "Table 2 footnote"
+    published_row = shipped_evidence.records["published"][6]
+    found = {a.abbr: a for a in published_row.abbreviations}
+    assert found["CRi"].source == SUPPLEMENT_SOURCE
+    assert found["mini-hyper-CVD"].source == "Table 1 footnote"

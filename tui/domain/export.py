@@ -1,0 +1,94 @@
+"""Render records as JSON, CSV or Markdown: verbatim source columns first, derived after."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from tui.domain.records import Record
+
+FORMATS = ("json", "csv", "md")
+DERIVED_COLUMNS = (
+    "Reference (derived)",
+    "n (derived)",
+    "NCT ID (derived)",
+    "Abbreviations (derived)",
+    "Metrics (derived)",
+)
+
+
+def record_to_dict(record: Record) -> dict:
+    """The JSON object of one record (the shape ``ven-tui export --format json`` documents)."""
+    return {
+        "table": record.table_id,
+        "nct_id": record.nct_id,
+        "reference": record.reference,
+        "cells": dict(record.cells),
+        "n": record.n,
+        "abbreviations": [
+            {"abbr": a.abbr, "expansion": a.expansion, "source": a.source}
+            for a in record.abbreviations
+        ],
+        "metrics": [
+            {"name": m.name, "value": m.value, "unit": m.unit, "context": m.context}
+            for m in record.metrics
+        ],
+    }
+
+
+def to_json(records: Sequence[Record]) -> str:
+    return json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False) + "\n"
+
+
+def derived_values(record: Record) -> list[str]:
+    """The derived columns of one record, as text, in ``DERIVED_COLUMNS`` order."""
+    return [
+        "" if record.reference is None else str(record.reference),
+        "" if record.n is None else str(record.n),
+        record.nct_id or "",
+        "; ".join(f"{a.abbr}: {a.expansion}" for a in record.abbreviations),
+        "; ".join(format_metric(m) for m in record.metrics),
+    ]
+
+
+def format_metric(metric) -> str:
+    """``CR 75% (frontline)``; values print without a needless ``.0``."""
+    value = f"{metric.value:g}"
+    amount = f"{value}%" if metric.unit == "%" else f"{value} {metric.unit}"
+    return f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
+
+
+def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([*columns, *DERIVED_COLUMNS])
+    for record in records:
+        writer.writerow([*(record.cells[c] for c in columns), *derived_values(record)])
+    return buffer.getvalue()
+
+
+def to_markdown(columns: Sequence[str], records: Sequence[Record]) -> str:
+    headings = [*columns, *DERIVED_COLUMNS]
+    lines = [_md_row(headings), "| " + " | ".join("---" for _ in headings) + " |"]
+    for record in records:
+        lines.append(_md_row([*(record.cells[c] for c in columns), *derived_values(record)]))
+    return "\n".join(lines) + "\n"
+
+
+def _md_row(values: Sequence[str]) -> str:
+    return "| " + " | ".join(_md_cell(v) for v in values) + " |"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def render(fmt: str, columns: Sequence[str], records: Sequence[Record]) -> str:
+    """Render ``records`` of one table in ``fmt`` (one of ``FORMATS``)."""
+    if fmt == "json":
+        return to_json(records)
+    if fmt == "csv":
+        return to_csv(columns, records)
+    return to_markdown(columns, records)

@@ -1,0 +1,189 @@
+"""The glossary: every abbreviation defined in the source, and finding them in text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.domain.models import Dataset
+from tui.domain.supplementary import SUPPLEMENT_SOURCE, SUPPLEMENTARY
+
+_DEFINITION = re.compile(r"(?P<abbr>[^\s:;]+): (?P<expansion>.+)", re.DOTALL)
+_LIST_START = re.compile(r"(?:^|(?<=\. ))[A-Za-z][\w/+\-]*: ")
+_INLINE = re.compile(r"\((?P<abbr>[A-Z]{2,8})(?: regimen)?\)")
+_WORD = re.compile(r"[A-Za-z][\w\-]*")
+_STOPWORDS = frozenset({"and", "plus", "of", "with", "the", "or", "to", "for", "in"})
+_TOKEN_CHAR = r"A-Za-z0-9"
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+-")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """An abbreviation, its expansion, and where that expansion comes from."""
+
+    abbr: str
+    expansion: str
+    source: str
+
+    @property
+    def from_source(self) -> bool:
+        """False for ven-tui's own supplementary expansions."""
+        return self.source != SUPPLEMENT_SOURCE
+
+
+def parse_definition_list(text: str, source: str) -> list[Definition]:
+    """Split a footnote such as ``ALL: acute ...; Ph: Philadelphia chromosome.``.
+
+    A piece without ``ABBR:`` continues the previous expansion (the source writes
+    "...and cytarabine; anthracycline omitted;" inside one definition).
+    """
+    definitions: list[Definition] = []
+    body = text.strip()
+    if body.endswith("."):
+        body = body[:-1]
+    for piece in body.split("; "):
+        match = _DEFINITION.fullmatch(piece)
+        if match:
+            definitions.append(Definition(match["abbr"], match["expansion"], source))
+        elif definitions:
+            last = definitions[-1]
+            definitions[-1] = Definition(last.abbr, f"{last.expansion}; {piece}", source)
+    return definitions
+
+
+def legend_definitions(legend: str, source: str) -> list[Definition]:
+    """The abbreviation list that closes a figure legend."""
+    start = _LIST_START.search(legend)
+    return parse_definition_list(legend[start.start() :], source) if start else []
+
+
+def inline_definitions(text: str, source: str) -> list[Definition]:
+    """Acronyms defined in passing, e.g. "membrane permeabilization (MOMP)".
+
+    The acronym's letters must be the initials of the words just before it, read
+    backwards, skipping linking words such as "plus" and "and".
+    """
+    found: list[Definition] = []
+    for match in _INLINE.finditer(text):
+        abbr = match["abbr"]
+        before = text[: match.start()].rstrip()
+        words = list(_WORD.finditer(before))
+        letter, index, start = len(abbr) - 1, len(words) - 1, None
+        while letter >= 0 and index >= 0:
+            word = words[index].group(0)
+            if word[0].lower() == abbr[letter].lower():
+                start, letter = words[index].start(), letter - 1
+            elif word.lower() not in _STOPWORDS:
+                break
+            index -= 1
+        if letter < 0 and start is not None:
+            found.append(Definition(abbr, before[start:], source))
+    return found
+
+
+class Glossary:
+    """All definitions, grouped by abbreviation, with a detector for running text."""
+
+    def __init__(self, definitions: Iterable[Definition]) -> None:
+        self._by_abbr: dict[str, list[Definition]] = {}
+        for definition in definitions:
+            known = self._by_abbr.setdefault(_group_key(definition.abbr), [])
+            if definition not in known:
+                known.append(definition)
+        variants: dict[str, str] = {}
+        for key, group in self._by_abbr.items():
+            for definition in group:
+                for variant in _spellings(definition.abbr):
+                    variants.setdefault(variant, key)
+        self._variant_key = variants
+        alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        self._pattern = (
+            re.compile(rf"(?<![{_TOKEN_CHAR}])(?:{alternatives})(?![{_TOKEN_CHAR}])")
+            if variants
+            else None
+        )
+
+    def definitions(self) -> list[list[Definition]]:
+        """Every abbreviation's definitions, sorted case-insensitively by abbreviation."""
+        return sorted(self._by_abbr.values(), key=lambda group: group[0].abbr.casefold())
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """Abbreviations in ``text`` as (text as written, glossary key), first occurrence order.
+
+        Matching is case-sensitive on token boundaries and the longest entry wins; a
+        lower-case-initial abbreviation is also found with a sentence-initial capital.
+        """
+        if self._pattern is None:
+            return []
+        seen: dict[str, str] = {}
+        for match in self._pattern.finditer(text):
+            key = self._variant_key[match.group(0)]
+            seen.setdefault(key, match.group(0))
+        return [(written, key) for key, written in seen.items()]
+
+    def best(self, key: str, preferred_sources: Iterable[str]) -> Definition:
+        """The definition to show: the first preferred source that has one, else the first."""
+        group = self._by_abbr[key]
+        for source in preferred_sources:
+            for definition in group:
+                if definition.source == source:
+                    return definition
+        in_source = [definition for definition in group if definition.from_source]
+        return (in_source or group)[0]
+
+
+def _group_key(abbr: str) -> str:
+    """Group "Mini-hyper-CVD" with "mini-hyper-CVD": one abbreviation, two spellings."""
+    return abbr[0].lower() + abbr[1:] if _CAPITALISED_WORD.match(abbr) else abbr
+
+
+def _spellings(abbr: str) -> list[str]:
+    """The written forms to look for: as defined, plus its sentence-initial variant.
+
+    Only hyphenated forms led by a word ("mini-hyper-CVD") have one; "Ph" never
+    becomes "ph", since lower-case words are not abbreviations.
+    """
+    if abbr[:1].islower():
+        return [abbr, abbr[0].upper() + abbr[1:]]
+    if _CAPITALISED_WORD.match(abbr):
+        return [abbr, abbr[0].lower() + abbr[1:]]
+    return [abbr]
+
+
+def footnote_source(label: str) -> str:
+    """Provenance label for a table footnote."""
+    return f"{label} footnote"
+
+
+def build_glossary(dataset: Dataset) -> Glossary:
+    """Union of the footnotes, the figure legend, inline definitions and the supplement."""
+    definitions: list[Definition] = []
+    for table in dataset.tables:
+        definitions += parse_definition_list(table.footnote, footnote_source(table.label))
+    legend_source = f"{dataset.figure.label} legend"
+    definitions += legend_definitions(dataset.figure.legend, legend_source)
+    definitions += inline_definitions(
+        dataset.figure.legend, f"defined inline in the {legend_source}"
+    )
+    for table in dataset.tables:
+        for row in table.rows:
+            for heading, text in row.cells.items():
+                where = _row_label(table, row.cells)
+                definitions += inline_definitions(
+                    text, f"defined inline in {table.label}, {where}, {heading}"
+                )
+    defined = {_group_key(definition.abbr) for definition in definitions}
+    definitions += [
+        Definition(abbr, expansion, SUPPLEMENT_SOURCE)
+        for abbr, expansion in SUPPLEMENTARY.items()
+        if _group_key(abbr) not in defined
+    ]
+    return Glossary(definitions)
+
+
+def _row_label(table, cells: dict[str, str]) -> str:
+    if table.nct_column:
+        return cells.get(table.nct_column, "?")
+    reference = re.search(r"\[(\d+)\]", " ".join(cells.values()))
+    return f"ref. [{reference.group(1)}]" if reference else "a row"

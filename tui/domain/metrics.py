@@ -1,0 +1,106 @@
+"""Parse outcome text such as "CR 75% (frontline), OS 7.7 months" into metrics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER = r"\d+(?:\.\d+)?"
+_COUNT = rf"(?:{_NUMBER}|{'|'.join(NUMBER_WORDS)})"
+_UNITS = {
+    "%": "%",
+    "month": "months",
+    "months": "months",
+    "week": "weeks",
+    "weeks": "weeks",
+    "year": "years",
+    "years": "years",
+    "day": "days",
+    "days": "days",
+}
+_UNIT = r"%|months?|weeks?|years?|days?"
+_NAME_THEN_VALUE = re.compile(
+    rf"(?P<name>\S.*?)\s+(?P<value>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE
+)
+_VALUE_THEN_NAME = re.compile(rf"(?P<value>{_NUMBER})%\s+(?P<name>\S.*)")
+_COUNT_OF_PATIENTS = re.compile(
+    rf"(?P<name>\S.*?)\s+in\s+(?P<value>{_COUNT})\s+patients?", re.IGNORECASE
+)
+_CONTEXT = re.compile(r"(?P<body>.*?)\s*\((?P<context>[^()]*)\)?")
+_SAMPLE_SIZE = re.compile(r"\(n\s*=\s*(\d+)\)")
+_REFERENCE = re.compile(r"\[(\d+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One number reported in an outcome, with its unit and qualifier."""
+
+    name: str
+    value: float
+    unit: str
+    context: str | None = None
+
+
+def parse_metrics(text: str) -> list[Metric]:
+    """Every metric stated in ``text``; clauses that state none are skipped, never an error."""
+    metrics: list[Metric] = []
+    for clause in split_top_level(text):
+        metric = _parse_clause(clause.strip())
+        if metric is not None:
+            metrics.append(metric)
+    return metrics
+
+
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """Split on ``separator`` outside parentheses; unbalanced parentheses are tolerated."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char == separator and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _parse_clause(clause: str) -> Metric | None:
+    context = None
+    with_context = _CONTEXT.fullmatch(clause)
+    if with_context:
+        clause, context = with_context["body"], with_context["context"].strip() or None
+    if match := _NAME_THEN_VALUE.fullmatch(clause):
+        unit = _UNITS[match["unit"].lower()]
+        return Metric(match["name"], float(match["value"]), unit, context)
+    if match := _VALUE_THEN_NAME.fullmatch(clause):
+        return Metric(match["name"], float(match["value"]), "%", context)
+    if match := _COUNT_OF_PATIENTS.fullmatch(clause):
+        return Metric(match["name"], float(_count(match["value"])), "patients", context)
+    return None
+
+
+def _count(value: str) -> float:
+    return NUMBER_WORDS.get(value.lower(), None) if value.lower() in NUMBER_WORDS else float(value)
+
+
+def sample_size(text: str) -> int | None:
+    """The "(n = N)" a population states, if any."""
+    match = _SAMPLE_SIZE.search(text)
+    return int(match.group(1)) if match else None
+
+
+def reference_number(text: str) -> int | None:
+    """The bracketed reference number "[17]" of a published study, if any."""
+    match = _REFERENCE.search(text)
+    return int(match.group(1)) if match else None
