@@ -1,0 +1,35 @@
+# ven-tui developer tasks. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint bench snapshot-update clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+run: $(STAMP) ## set up (first time) and launch ven-tui
+	$(BIN)/ven-tui $(ARGS)
+
+test: $(STAMP) ## set up (first time) and run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check tui tests scripts
+	$(BIN)/ruff format --check tui tests scripts
+
+bench: $(STAMP) ## measure first frame, keystroke latency, bytes and memory (needs tmux)
+	$(BIN)/python scripts/bench.py
+
+snapshot-update: $(STAMP) ## re-record the SVG snapshot baselines
+	$(BIN)/pytest tests/test_snapshots.py --snapshot-update
+
+clean: ## remove the virtual environment and build outputs
+	rm -rf $(VENV) dist build .pytest_cache

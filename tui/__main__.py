@@ -1,0 +1,7 @@
+"""Allow ``python -m tui`` as an alias of the ``ven-tui`` command."""
+
+from __future__ import annotations
+
+from tui.cli import main
+
+raise SystemExit(main())
