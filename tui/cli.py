@@ -12,6 +12,7 @@ from tui import __version__
 from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
 from tui.domain.export import FORMATS, render
 from tui.domain.models import TABLE_IDS, Dataset
+from tui.launch import TerminalUnsuitable
 from tui.resources import default_data_path
 
 PROG = "ven-tui"
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except (DataError, UsageError) as error:
+    except (DataError, UsageError, TerminalUnsuitable) as error:
         print(_error_text(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:

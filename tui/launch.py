@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import sys
+from typing import TextIO
+
 from tui.domain import Evidence
+
+
+class TerminalUnsuitable(Exception):
+    """The terminal cannot show the browser; the message says why and what to do instead."""
+
+
+def check_terminal(
+    stdin: TextIO | None = None, screen: TextIO | None = None, env: dict | None = None
+) -> None:
+    """Refuse, with a clear reason, terminals the browser cannot draw on.
+
+    Textual draws on stderr (stdout stays free for ``--pick``), so that is the screen.
+    """
+    stdin = stdin if stdin is not None else sys.stdin
+    screen = screen if screen is not None else sys.stderr
+    env = env if env is not None else dict(os.environ)
+    alternative = "use `ven-tui export` or `ven-tui ids` for plain output"
+    if stdin is None or not stdin.isatty() or screen is None or not screen.isatty():
+        raise TerminalUnsuitable(f"the browser needs an interactive terminal; {alternative}")
+    if env.get("TERM", "") in {"dumb", "unknown"}:
+        raise TerminalUnsuitable(
+            f"TERM={env['TERM']} cannot move the cursor; set TERM (e.g. xterm-256color) "
+            f"or {alternative}"
+        )
+    encoding = getattr(screen, "encoding", None) or "ascii"
+    if codecs.lookup(encoding).name != "utf-8":
+        raise TerminalUnsuitable(
+            f"the terminal encoding is {encoding}, but the browser needs UTF-8; "
+            "run it with LANG=C.UTF-8 (or a UTF-8 locale) or " + alternative
+        )
 
 
 def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes."""
+    check_terminal()
     from tui.app import VenTuiApp
 
     app = VenTuiApp(evidence)
