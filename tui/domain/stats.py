@@ -1,0 +1,162 @@
+"""Exact (Clopper-Pearson) intervals for the response rates the source prints without them.
+
+Pure Python on purpose: the regularized incomplete beta function is evaluated with its
+continued fraction (modified Lentz, as in Numerical Recipes section 6.4) and inverted by
+bisection, so ven-tui needs no SciPy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tui.domain.metrics import Metric
+
+_EPSILON = 1e-15
+_TINY = 1e-300
+_MAX_TERMS = 100_000
+_BISECTIONS = 200
+
+DERIVED_LABEL = "derived, assuming the denominator is n"
+
+
+def regularized_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b): the beta distribution's CDF, which binomial tail probabilities reduce to."""
+    if not (a > 0 and b > 0):
+        raise ValueError(f"beta parameters must be positive, got a={a}, b={b}")
+    if math.isnan(x):
+        raise ValueError("x must be a number, got nan")
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (
+        a * math.log(x)
+        + b * math.log1p(-x)
+        - (math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b))
+    )
+    # The continued fraction converges fast only below the mean-ish point; above it use
+    # the symmetry I_x(a, b) = 1 - I_{1-x}(b, a).
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(log_front) * _beta_continued_fraction(x, a, b) / a
+    return 1.0 - math.exp(log_front) * _beta_continued_fraction(1.0 - x, b, a) / b
+
+
+def _beta_continued_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of I_x(a, b), evaluated by the modified Lentz method."""
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c = 1.0
+    d = _not_tiny(1.0 - qab * x / qap)
+    d = 1.0 / d
+    h = d
+    for m in range(1, _MAX_TERMS + 1):
+        m2 = 2 * m
+        # Even step of the recurrence.
+        term = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1.0 / _not_tiny(1.0 + term * d)
+        c = _not_tiny(1.0 + term / c)
+        h *= d * c
+        # Odd step.
+        term = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1.0 / _not_tiny(1.0 + term * d)
+        c = _not_tiny(1.0 + term / c)
+        delta = d * c
+        h *= delta
+        if abs(delta - 1.0) < _EPSILON:
+            return h
+    raise ArithmeticError(f"incomplete beta did not converge for x={x}, a={a}, b={b}")
+
+
+def _not_tiny(value: float) -> float:
+    return value if abs(value) >= _TINY else _TINY
+
+
+def beta_quantile(p: float, a: float, b: float) -> float:
+    """The x with I_x(a, b) = p, by bisection (I_x is increasing in x, so this cannot fail)."""
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must lie in [0, 1], got {p}")
+    low, high = 0.0, 1.0
+    for _ in range(_BISECTIONS):
+        middle = (low + high) / 2.0
+        if middle in (low, high):
+            break
+        if regularized_beta(middle, a, b) < p:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2.0
+
+
+def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Exact two-sided interval for a binomial proportion k/n, as proportions in [0, 1].
+
+    The lower bound is the alpha/2 quantile of Beta(k, n - k + 1) and the upper the
+    1 - alpha/2 quantile of Beta(k + 1, n - k); by convention the lower bound is exactly 0
+    when k = 0 and the upper bound exactly 1 when k = n.
+    """
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in (k, n)):
+        raise TypeError(f"k and n must be integers, got k={k!r}, n={n!r}")
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    if not 0 <= k <= n:
+        raise ValueError(f"k must lie in 0..n (n={n}), got {k}")
+    if not 0.0 < confidence < 1.0:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence}")
+    tail = (1.0 - confidence) / 2.0
+    lower = 0.0 if k == 0 else beta_quantile(tail, k, n - k + 1)
+    upper = 1.0 if k == n else beta_quantile(1.0 - tail, k + 1, n - k)
+    return lower, upper
+
+
+def round_half_up(value: float | Fraction, digits: int = 0) -> float:
+    """Round with halves away from zero for non-negative values (Python's round() is banker's)."""
+    scale = 10**digits
+    return math.floor(Fraction(value) * scale + Fraction(1, 2)) / scale
+
+
+@dataclass(frozen=True, slots=True)
+class RateEstimate:
+    """The count a printed percentage implies for a stated n, and its exact 95% interval."""
+
+    count: int
+    n: int
+    ci95_percent: tuple[float, float]
+    fits_printed: bool
+    """False when no k of n reproduces the printed percentage: the denominator was likely not n
+    (for instance MRD negativity among responders only)."""
+
+    def describe(self) -> str:
+        """One line for the detail pane, labelled as derived."""
+        low, high = self.ci95_percent
+        text = f"\u2248 {self.count} of {self.n}, 95% CI {low:g}-{high:g}% ({DERIVED_LABEL})"
+        if not self.fits_printed:
+            text += "; no whole count of n gives the printed value, so n may not be its denominator"
+        return text
+
+
+def estimate_rate(metric: Metric, n: int | None) -> RateEstimate | None:
+    """k and the Clopper-Pearson 95% CI of a percentage metric, assuming its denominator is n.
+
+    k is the printed percentage of n rounded half up (37.5% of 8 is 3, 62.5% of 4 is 3),
+    computed on the decimal value as printed so binary floating point cannot tip a half.
+    None when n is missing or below 1, the unit is not %, or the value lies outside 0..100.
+    """
+    if n is None or isinstance(n, bool) or n < 1 or metric.unit != "%":
+        return None
+    value = metric.value
+    if not math.isfinite(value) or not 0.0 <= value <= 100.0:
+        return None
+    printed = Fraction(repr(float(value)))
+    count = math.floor(printed * n / 100 + Fraction(1, 2))
+    low, high = clopper_pearson(count, n)
+    ci = (round_half_up(low * 100, 1), round_half_up(high * 100, 1))
+    return RateEstimate(count, n, ci, _fits_printed(count, n, value))
+
+
+def _fits_printed(count: int, n: int, value: float) -> bool:
+    """Whether 100*k/n, at the printed number of decimals, reads as the printed value."""
+    shown = f"{value:g}"
+    decimals = len(shown.split(".")[1]) if "." in shown else 0
+    half_unit = Fraction(1, 2) / 10**decimals
+    return abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit
