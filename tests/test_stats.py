@@ -17,8 +17,8 @@ from tui.domain.stats import (
     round_half_up,
 )
 
-# Published reference values (exact binomial tables, e.g. Newcombe 1998 and the
-# Clopper-Pearson examples in standard texts), as proportions to 4 decimals.
+# Widely tabulated exact (Clopper-Pearson) 95% limits, as proportions to 4 decimals;
+# 1 - 0.025^(1/10) = 0.3085 is the k = 0, n = 10 entry. SciPy reproduces all of them.
 PUBLISHED = [
     (0, 10, 0.0, 0.3085),
     (10, 10, 0.6915, 1.0),
