@@ -1,0 +1,19 @@
+"""ven-tui's widgets, one per module."""
+
+from __future__ import annotations
+
+from tui.widgets.about_view import AboutView
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.evidence_table import EvidenceTable
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.glossary_view import GlossaryView
+from tui.widgets.nav_table import NavTable
+
+__all__ = [
+    "AboutView",
+    "DetailPane",
+    "EvidenceTable",
+    "FilterBar",
+    "GlossaryView",
+    "NavTable",
+]

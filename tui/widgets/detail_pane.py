@@ -1,0 +1,147 @@
+"""Everything about the highlighted record: verbatim cells in full, then what is derived."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui.domain import Record
+from tui.domain.export import format_metric
+from tui.domain.sanitize import safe_line
+from tui.widgets.highlight import block_text, cell_text
+
+BAR_WIDTH = 20
+FULL, EMPTY = "█", "░"
+NOT_IN_SOURCE = "not in source"
+
+SECTION = Style(bold=True, underline=True)
+LABEL = Style(bold=True)
+DERIVED = Style(italic=True)
+
+
+def percent_bar(value: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters: ``value`` percent of ``width`` cells, capped at 100%."""
+    filled = round(max(0.0, min(value, 100.0)) / 100 * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def render_record(
+    record: Record,
+    also_listed: Sequence[Record] = (),
+    table_titles: dict[str, str] | None = None,
+    terms: Sequence[str] = (),
+) -> Text:
+    """The detail text of ``record``; every string from data goes through the sanitiser."""
+    titles = table_titles or {}
+    out = Text(end="")
+    title = titles.get(record.table_id, record.table_id)
+    out.append(safe_line(f"{title} · row {record.index + 1}"), style=SECTION)
+    out.append("\n\n")
+    for heading, value in record.cells.items():
+        out.append(safe_line(heading), style=LABEL)
+        out.append("\n")
+        out.append_text(block_text(value, terms))
+        out.append("\n\n")
+
+    out.append("Derived", style=SECTION)
+    out.append("  (computed by ven-tui from the cells)\n", style=DERIVED)
+    if record.reference is not None:
+        _field(out, "Reference", f"[{record.reference}]")
+    if record.n is not None:
+        _field(out, "n", str(record.n))
+    if record.nct_id and record.url:
+        _field(out, "NCT ID", "")
+        out.append(safe_line(record.nct_id), style=Style(bold=True, link=record.url))
+        out.append("  ")
+        out.append(safe_line(record.url), style=Style(link=record.url, underline=True))
+        out.append("\n")
+    if record.reference is None and record.n is None and not record.nct_id:
+        out.append("(none)\n", style=DERIVED)
+
+    if record.note:
+        out.append("\nEditorial note", style=SECTION)
+        out.append("  (ven-tui's, not the source's)\n", style=DERIVED)
+        out.append_text(block_text(record.note))
+        out.append("\n")
+
+    out.append("\nAbbreviations", style=SECTION)
+    out.append("\n")
+    if not record.abbreviations:
+        out.append("(none found)\n", style=DERIVED)
+    for abbreviation in record.abbreviations:
+        out.append(safe_line(abbreviation.abbr), style=LABEL)
+        out.append(": ")
+        out.append_text(cell_text(abbreviation.expansion, terms))
+        out.append("\n  ")
+        out.append(safe_line(abbreviation.source), style=DERIVED)
+        if not abbreviation.from_source:
+            out.append(f"  [{NOT_IN_SOURCE}]", style=LABEL)
+        out.append("\n")
+
+    out.append("\nOutcome metrics", style=SECTION)
+    out.append("  (parsed from the outcome text)\n", style=DERIVED)
+    if not record.metrics:
+        out.append("(none stated as numbers)\n", style=DERIVED)
+    for metric in record.metrics:
+        if metric.unit == "%":
+            out.append(percent_bar(metric.value))
+            out.append(" ")
+        out.append(safe_line(format_metric(metric)))
+        out.append("\n")
+
+    others = [other for other in also_listed if other.key != record.key]
+    if others:
+        out.append("\nAlso listed in", style=SECTION)
+        out.append("\n")
+        for other in others:
+            where = titles.get(other.table_id, other.table_id)
+            out.append(safe_line(f"{where}, row {other.index + 1}"))
+            out.append("\n")
+    out.rstrip()
+    return out
+
+
+def _field(out: Text, label: str, value: str) -> None:
+    out.append(label, style=LABEL)
+    out.append(" (derived)", style=DERIVED)
+    out.append(": ")
+    if value:
+        out.append(safe_line(value))
+        out.append("\n")
+
+
+class DetailPane(VerticalScroll):
+    """A scrollable view of one record; the screen sets ``record`` and ``also_listed``."""
+
+    record: reactive[Record | None] = reactive(None, always_update=True)
+
+    def __init__(self, table_titles: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.table_titles = table_titles
+        self.also_listed: Sequence[Record] = ()
+        self.terms: Sequence[str] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="detail-body")
+
+    def show(
+        self, record: Record | None, also_listed: Sequence[Record] = (), terms: Sequence[str] = ()
+    ) -> None:
+        """Display ``record`` (None: a hint), with its other listings and the query's terms."""
+        self.also_listed = also_listed
+        self.terms = terms
+        self.record = record
+
+    def watch_record(self, record: Record | None) -> None:
+        body = self.query_one(".detail-body", Static)
+        if record is None:
+            body.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
+        else:
+            body.update(render_record(record, self.also_listed, self.table_titles, self.terms))
+        self.scroll_home(animate=False)

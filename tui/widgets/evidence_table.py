@@ -1,0 +1,337 @@
+"""One source table as a filterable, sortable, markable list of records.
+
+The public API is deliberately small so the row display inside (today Textual's
+``DataTable``) can be swapped for a virtualised table without touching the screen:
+
+- ``EvidenceTable(source, records)``: construct for one ``SourceTable``.
+- ``apply(query)``: filter; the cursor stays on the same record when it survives.
+- ``visible_records``, ``total``, ``cursor_record``, ``move_to(key)``.
+- ``sort_by_column()`` (key ``s``; again reverses), ``step_column(delta)`` (``←/→``).
+- ``toggle_mark()`` (space), ``marked_keys``, ``marked_records``.
+- ``EvidenceTable.Highlighted``: posted when the record under the cursor changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.geometry import Region
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.domain import Query, Record, SourceTable
+from tui.domain.sanitize import safe_line
+from tui.widgets.highlight import cell_text
+from tui.widgets.nav_table import NavTable
+
+MARK = "●"
+MAX_COLUMN_WIDTH = 40
+MIN_COLUMN_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A displayed column: its heading, how to read a record, and whether it is numeric."""
+
+    heading: str
+    derived: bool = False
+
+    def value(self, record: Record) -> str | int | None:
+        if self.heading == "Ref" and self.derived:
+            return record.reference
+        if self.heading == "n" and self.derived:
+            return record.n
+        return record.cells.get(self.heading, "")
+
+
+class _RowTable(NavTable):
+    """A row-cursor table whose left/right choose a column instead of scrolling."""
+
+    BINDINGS = [
+        Binding("left,h", "cursor_left", "Choose the column to the left (for s)", show=False),
+        Binding("right,l", "cursor_right", "Choose the column to the right", show=False),
+    ]
+
+    @dataclass
+    class ColumnStep(Message):
+        """Left/right was pressed: move the chosen column by ``delta``."""
+
+        delta: int
+
+    def action_cursor_left(self) -> None:
+        self.post_message(self.ColumnStep(-1))
+
+    def action_cursor_right(self) -> None:
+        self.post_message(self.ColumnStep(1))
+
+
+class EvidenceTable(Vertical):
+    """The rows of one source table, with a status line (counts, marks, sort)."""
+
+    BINDINGS = [
+        Binding("s", "sort", "Sort", tooltip="Sort by the chosen column; again to reverse"),
+        Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the row"),
+    ]
+    COMPONENT_CLASSES = {"evidence-table--match", "evidence-table--marked"}
+
+    @dataclass
+    class Highlighted(Message):
+        """The record under the cursor changed (``None`` when no row is visible)."""
+
+        table: EvidenceTable
+        record: Record | None
+
+        @property
+        def control(self) -> EvidenceTable:
+            return self.table
+
+    def __init__(
+        self, source: SourceTable, records: Sequence[Record], *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.source = source
+        self._records = tuple(records)
+        self._columns = [_Column(heading) for heading in source.columns]
+        if any(record.reference is not None for record in self._records):
+            self._columns.append(_Column("Ref", derived=True))
+        if any(record.n is not None for record in self._records):
+            self._columns.append(_Column("n", derived=True))
+        self._query: Query | None = None
+        self._visible: tuple[Record, ...] = self._records
+        self._marked: set[str] = set()
+        self._column = 0
+        self._sort: tuple[int, bool] | None = None
+        self._announced: str | None = ""
+        self._widths: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield _RowTable()
+        yield Static(classes="status")
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    @classmethod
+    def table_bindings(cls) -> list[Binding]:
+        """Every key this widget and its rows answer to, for the help screen."""
+        return [*_RowTable.BINDINGS, *cls.BINDINGS]
+
+    # -- public API ------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many records the table holds, filtered or not."""
+        return len(self._records)
+
+    @property
+    def visible_records(self) -> tuple[Record, ...]:
+        """The records shown, in display order."""
+        return self._visible
+
+    @property
+    def cursor_record(self) -> Record | None:
+        """The record under the cursor, or ``None`` when nothing is visible."""
+        if not self._visible:
+            return None
+        row = self._table.cursor_row
+        return self._visible[row] if 0 <= row < len(self._visible) else None
+
+    @property
+    def marked_keys(self) -> list[str]:
+        """Keys of the marked records, in source order (marks survive filtering)."""
+        return [record.key for record in self._records if record.key in self._marked]
+
+    @property
+    def marked_records(self) -> list[Record]:
+        """The marked records, in source order."""
+        return [record for record in self._records if record.key in self._marked]
+
+    @property
+    def sort_state(self) -> tuple[str, bool] | None:
+        """The heading sorted by and whether reversed, or ``None`` for source order."""
+        if self._sort is None:
+            return None
+        return self._columns[self._sort[0]].heading, self._sort[1]
+
+    def apply(self, query: Query | None) -> None:
+        """Show only the records ``query`` matches; keep the cursor on the same record."""
+        self._query = query
+        self._rebuild()
+
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on the record with ``key``; False if it is not visible."""
+        for row, record in enumerate(self._visible):
+            if record.key == key:
+                self._table.move_cursor(row=row, animate=False)
+                self._announce()
+                return True
+        return False
+
+    def toggle_mark(self) -> None:
+        """Mark or unmark the record under the cursor."""
+        record = self.cursor_record
+        if record is None:
+            return
+        self._marked.symmetric_difference_update({record.key})
+        row = self._table.cursor_row
+        for column, cell in enumerate(self._row_cells(record)):
+            self._table.update_cell_at((row, column), cell)
+        self._update_status()
+
+    def step_column(self, delta: int) -> None:
+        """Choose the column ``delta`` places left or right, for sorting."""
+        self._column = max(0, min(len(self._columns) - 1, self._column + delta))
+        self._relabel()
+        self._update_status()
+        self._table.scroll_to_region(self._column_region(), animate=False)
+
+    def sort_by_column(self) -> None:
+        """Sort by the chosen column; sorting by it again reverses the order."""
+        reverse = self._sort is not None and self._sort == (self._column, False)
+        self._sort = (self._column, reverse)
+        self._rebuild()
+
+    def focus(self, scroll_visible: bool = True) -> EvidenceTable:
+        """Focus the rows (the container itself takes no focus)."""
+        self._table.focus(scroll_visible)
+        return self
+
+    # -- actions and events ----------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_by_column()
+
+    def action_toggle_mark(self) -> None:
+        self.toggle_mark()
+
+    def on__row_table_column_step(self, event: _RowTable.ColumnStep) -> None:
+        event.stop()
+        self.step_column(event.delta)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._announce()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    # -- internals -------------------------------------------------------------------
+
+    @property
+    def _table(self) -> DataTable:
+        return self.query_one(_RowTable)
+
+    def _announce(self) -> None:
+        record = self.cursor_record
+        key = record.key if record else None
+        if key != self._announced:
+            self._announced = key
+            self.post_message(self.Highlighted(self, record))
+
+    def _ordered(self) -> tuple[Record, ...]:
+        query = self._query
+        records = query.filter(self._records) if query else list(self._records)
+        if self._sort is not None:
+            index, reverse = self._sort
+            column = self._columns[index]
+            present = [r for r in records if column.value(r) not in (None, "")]
+            missing = [r for r in records if column.value(r) in (None, "")]
+            present.sort(key=lambda r: _sort_key(column.value(r)), reverse=reverse)
+            records = present + missing
+        return tuple(records)
+
+    def _rebuild(self) -> None:
+        current = self.cursor_record
+        row_before = self._table.cursor_row
+        self._visible = self._ordered()
+        table = self._table
+        table.clear(columns=True)
+        table.add_column(Text(MARK), key="__mark__", width=1)
+        self._widths = [self._width(c) for c in self._columns]
+        for column, width in zip(self._columns, self._widths, strict=True):
+            table.add_column(self._label(column), key=column.heading, width=width)
+        for record in self._visible:
+            table.add_row(*self._row_cells(record), key=record.key)
+        if current is not None and current in self._visible:
+            table.move_cursor(row=self._visible.index(current), animate=False)
+        elif self._visible:
+            table.move_cursor(row=min(max(row_before, 0), len(self._visible) - 1), animate=False)
+        self._update_status()
+        self._announce()
+
+    def _label(self, column: _Column) -> Text:
+        arrow = "  "
+        if self._sort is not None and self._columns[self._sort[0]] is column:
+            arrow = " ▼" if self._sort[1] else " ▲"
+        label = Text(column.heading + arrow, style="italic" if column.derived else "")
+        if self._columns.index(column) == self._column:
+            label.stylize("bold underline")
+        return label
+
+    def _relabel(self) -> None:
+        for column in self._columns:
+            self._table.columns[column.heading].label = self._label(column)
+        self._table.notify_style_update()
+
+    def _width(self, column: _Column) -> int:
+        """Fit the longest value, within this column's share of the visible width."""
+        values = (len(safe_line(str(column.value(r) or ""))) for r in self._records)
+        natural = max(len(column.heading) + 2, *values, 1)
+        if column.derived:
+            return natural
+        return min(natural, self._share())
+
+    def _share(self) -> int:
+        """Each source column's share of the width left after the marker and derived columns."""
+        width = self.size.width or 120
+        derived = [c for c in self._columns if c.derived]
+        used = 3 + sum(self._width(c) + 2 for c in derived) + 2
+        sources = len(self._columns) - len(derived)
+        return max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, (width - used) // sources - 2))
+
+    def on_resize(self) -> None:
+        widths = [self._width(c) for c in self._columns]
+        if widths != self._widths:
+            self._rebuild()
+
+    def _column_region(self) -> Region:
+        table = self._table
+        columns = table.ordered_columns
+        x = sum(c.get_render_width(table) for c in columns[: self._column + 1])
+        return Region(x, int(table.scroll_y), columns[self._column + 1].get_render_width(table), 1)
+
+    def _row_cells(self, record: Record) -> list[Text]:
+        terms = self._query.highlights if self._query else []
+        match = self.get_component_rich_style("evidence-table--match", partial=True)
+        marked = record.key in self._marked
+        cells = [Text(MARK if marked else " ")]
+        for column in self._columns:
+            value = column.value(record)
+            cells.append(cell_text("" if value is None else str(value), terms, match))
+        if marked:
+            style = self.get_component_rich_style("evidence-table--marked", partial=True)
+            for cell in cells:
+                cell.stylize(style)
+        return cells
+
+    def _update_status(self) -> None:
+        parts = [f"{len(self._visible)}/{self.total} rows"]
+        if self._marked:
+            parts.append(f"{MARK} {len(self._marked)} marked")
+        parts.append(f"column: {self._columns[self._column].heading} (←/→)")
+        if self.sort_state is not None:
+            heading, reverse = self.sort_state
+            parts.append(f"sorted by {heading} {'▼' if reverse else '▲'}")
+        self.query_one(".status", Static).update(Text("  ·  ".join(parts)))
+
+
+def _sort_key(value: str | int) -> tuple[int, float | str]:
+    """Numbers before text, numbers numerically, text case-insensitively."""
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, value.casefold())

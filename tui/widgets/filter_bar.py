@@ -1,0 +1,99 @@
+"""The filter: one query, in the domain's language, applied to every tab as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from tui.domain import Query, QueryError, parse_query
+from tui.domain.sanitize import safe_line
+
+PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
+
+
+class FilterBar(Vertical):
+    """An input for the query, and a line under it that explains a malformed query."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter")]
+    HELP_BINDINGS = [
+        Binding("enter", "submit", "Keep the filter and return to the table"),
+        Binding("escape", "clear", "Clear the filter and return to the table"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """A new, well-formed query (possibly empty) should be applied."""
+
+        query: Query
+
+    @dataclass
+    class Done(Message):
+        """The user is finished with the filter (Enter or Escape): return to the rows."""
+
+    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._columns = list(columns)
+        self.query_value: Query = parse_query("", self._columns)
+        self.error: QueryError | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="filter-row"):
+            yield Label("/", classes="filter-prompt")
+            yield Input(placeholder=PLACEHOLDER, select_on_focus=False)
+        yield Static(classes="filter-error")
+
+    @property
+    def text(self) -> str:
+        """The text typed so far."""
+        return self.query_one(Input).value
+
+    def focus(self, scroll_visible: bool = True) -> FilterBar:
+        """Focus the input (the bar itself takes no focus)."""
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+    def set_text(self, text: str) -> None:
+        """Replace the query text, as if typed (the change is applied)."""
+        self.query_one(Input).value = text
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        try:
+            query = parse_query(event.value, self._columns)
+        except QueryError as error:
+            self._show_error(error)
+            return
+        self._show_error(None)
+        if query != self.query_value:
+            self.query_value = query
+            self.post_message(self.Changed(query))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    def action_clear(self) -> None:
+        self.set_text("")
+        self.post_message(self.Done())
+
+    def _show_error(self, error: QueryError | None) -> None:
+        self.error = error
+        message = self.query_one(".filter-error", Static)
+        self.set_class(error is not None, "-invalid")
+        if error is None:
+            message.update("")
+            return
+        line = Text("✗ ", style="bold")
+        line.append(safe_line(str(error)))
+        line.append(" · the previous filter stays applied", style="italic")
+        message.update(line)
