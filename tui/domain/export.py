@@ -7,7 +7,9 @@ import io
 import json
 from collections.abc import Sequence
 
+from tui.domain.metrics import Metric
 from tui.domain.records import Record
+from tui.domain.stats import estimate_rate
 
 FORMATS = ("json", "csv", "md")
 DERIVED_COLUMNS = (
@@ -31,11 +33,25 @@ def record_to_dict(record: Record) -> dict:
             {"abbr": a.abbr, "expansion": a.expansion, "source": a.source}
             for a in record.abbreviations
         ],
-        "metrics": [
-            {"name": m.name, "value": m.value, "unit": m.unit, "context": m.context}
-            for m in record.metrics
-        ],
+        "metrics": [metric_to_dict(m, record.n) for m in record.metrics],
     }
+
+
+def metric_to_dict(metric: Metric, n: int | None) -> dict:
+    """A metric entry; a percentage with a stated n gains ``count`` and ``ci95`` (derived).
+
+    Entries without an estimate omit both keys rather than carrying nulls.
+    """
+    entry = {
+        "name": metric.name,
+        "value": metric.value,
+        "unit": metric.unit,
+        "context": metric.context,
+    }
+    if (estimate := estimate_rate(metric, n)) is not None:
+        entry["count"] = estimate.count
+        entry["ci95"] = list(estimate.ci95_percent)
+    return entry
 
 
 def to_json(records: Sequence[Record]) -> str:

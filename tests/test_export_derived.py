@@ -1,0 +1,75 @@
+"""JSON export: percentage metrics with a stated n carry the inferred count and exact CI."""
+
+from __future__ import annotations
+
+import json
+
+from tui.domain.export import metric_to_dict, record_to_dict, render
+from tui.domain.metrics import Metric
+
+
+def published(evidence, reference: int):
+    return next(r for r in evidence.records["published"] if r.reference == reference)
+
+
+def test_shipped_ref_25_gains_count_and_ci95(shipped_evidence):
+    entry = record_to_dict(published(shipped_evidence, 25))
+    assert entry["metrics"] == [
+        {
+            "name": "CR",
+            "value": 60.0,
+            "unit": "%",
+            "context": None,
+            "count": 3,
+            "ci95": [14.7, 94.7],
+        },
+        {
+            "name": "MRD-neg",
+            "value": 100.0,
+            "unit": "%",
+            "context": None,
+            "count": 5,
+            "ci95": [47.8, 100.0],
+        },
+    ]
+
+
+def test_shipped_other_entries_are_unchanged(shipped_evidence):
+    # Ref 21: "CR 22%, MRD-neg in two patients" with n = 18: the count metric gains nothing.
+    cr, mrd = record_to_dict(published(shipped_evidence, 21))["metrics"]
+    assert list(cr) == ["name", "value", "unit", "context", "count", "ci95"]
+    assert cr["count"] == 4
+    assert mrd == {"name": "MRD-neg", "value": 2.0, "unit": "patients", "context": None}
+    # Ref 20: months are not a rate.
+    assert "count" not in record_to_dict(published(shipped_evidence, 20))["metrics"][1]
+    # Ref 17 states no n: its percentages gain nothing.
+    for metric in record_to_dict(published(shipped_evidence, 17))["metrics"]:
+        assert list(metric) == ["name", "value", "unit", "context"]
+
+
+def test_shipped_trials_have_no_estimates(shipped_evidence):
+    for table in ("phase1", "phase2"):
+        for record in shipped_evidence.records[table]:
+            assert all("ci95" not in m for m in record_to_dict(record)["metrics"])
+
+
+def test_record_keys_and_order_are_kept(shipped_evidence):
+    entry = record_to_dict(published(shipped_evidence, 25))
+    assert list(entry) == ["table", "nct_id", "reference", "cells", "n", "abbreviations", "metrics"]
+
+
+def test_rendered_json_round_trips_the_new_keys(shipped_evidence):
+    table = shipped_evidence.table("published")
+    rows = json.loads(render("json", table.columns, shipped_evidence.records["published"]))
+    with_ci = [(row["reference"], m["name"]) for row in rows for m in row["metrics"] if "ci95" in m]
+    assert (25, "CR") in with_ci and (28, "MRD-neg") in with_ci
+    assert all(isinstance(m["count"], int) for row in rows for m in row["metrics"] if "count" in m)
+
+
+def test_metric_to_dict_without_n():
+    assert metric_to_dict(Metric("ORR", 100.0, "%", "untreated"), None) == {
+        "name": "ORR",
+        "value": 100.0,
+        "unit": "%",
+        "context": "untreated",
+    }
