@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from tui import __version__
 from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
 from tui.domain.export import FORMATS, render
 from tui.domain.models import TABLE_IDS, Dataset
+from tui.domain.sanitize import safe_line
 from tui.launch import TerminalUnsuitable
 from tui.resources import default_data_path
 
@@ -69,11 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as error:  # a bug: still one line, never a traceback, unless debugging
+        if os.environ.get("VEN_TUI_DEBUG"):
+            raise
+        print(
+            f"{PROG}: internal error: {type(error).__name__}: {safe_line(str(error))[:300]} "
+            "(please report it; set VEN_TUI_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _error_text(error: Exception) -> str:
     lines = str(error).splitlines() or [""]
-    return "\n".join(f"{PROG}: error: {line}" for line in lines)
+    return "\n".join(f"{PROG}: error: {safe_line(line)}" for line in lines)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -82,7 +93,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if args.command == "validate":
         load_evidence(args.file)
-        print(f"{args.file}: valid")
+        print(f"{safe_line(str(args.file))}: valid")
         return 0
     evidence = load_evidence(args.data or default_data_path())
     if args.command == "export":

@@ -1,18 +1,32 @@
-"""Read a dataset file and report every problem with its file, JSON path and cause."""
+"""Read a dataset file and report every problem with its file, JSON path and cause.
+
+Nothing here writes: the file is opened read-only, and a file that cannot be used raises
+``DataError`` whose problems each say which file, where in it (a JSON path such as
+``$.tables[1].rows[3].cells["Study number"]``) and what is wrong. Messages are made safe
+for a terminal (``safe_line``), since file names, keys and values come from the user.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from tui.domain.models import Dataset, SourceTable
+from tui.domain.models import TABLE_IDS, Dataset, SourceTable
+from tui.domain.sanitize import safe_line
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-NCT_PATTERN = re.compile(r"NCT\d{8}")
+MAX_REPORTED_PROBLEMS = 20
+MAX_INTEGER_DIGITS = 4000
+NCT_PATTERN = re.compile(r"NCT[0-9]{8}")
+_SHORT = 60
 
 
 @dataclass(frozen=True)
@@ -25,7 +39,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.message}"
+        return safe_line(f"{where}: {self.message}")
 
 
 class DataError(Exception):
@@ -33,7 +47,23 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+        super().__init__(summarise(problems))
+
+
+def summarise(problems: list[Problem], limit: int | None = None) -> str:
+    """One line per problem, the first ``limit`` only, so a bad 10,000-row file cannot flood."""
+    limit = MAX_REPORTED_PROBLEMS if limit is None else limit
+    lines = [str(problem) for problem in problems[:limit]]
+    hidden = len(problems) - limit
+    if hidden > 0:
+        files = sorted({problem.file for problem in problems[limit:]})
+        lines.append(
+            safe_line(
+                f"{', '.join(files)}: ... and {hidden:,} more problem{'s' * (hidden != 1)} "
+                "(fix these, then run `ven-tui validate` again)"
+            )
+        )
+    return "\n".join(lines)
 
 
 def json_path(location: tuple[str | int, ...]) -> str:
@@ -53,21 +83,23 @@ def load_dataset(path: Path | str) -> Dataset:
     """Load and validate a dataset file; raise ``DataError`` listing every problem."""
     path = Path(path)
     name = str(path)
-    text = _read_text(path, name)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
+    raw = _parse_json(_read_text(path, name), name)
+    problems = list(_json_problems(raw, name))
+    if problems:
+        raise DataError(problems)
+    if not isinstance(raw, dict):
         raise DataError(
             [
                 Problem(
                     name,
-                    "",
-                    f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                    "$",
+                    'the top level must be a JSON object with "citation", "figure" and '
+                    f'"tables", got {_kind(raw)}',
                 )
             ]
-        ) from None
+        )
     try:
-        dataset = Dataset.model_validate(raw)
+        dataset = Dataset.model_validate(raw, strict=True)
     except ValidationError as error:
         raise DataError(
             [
@@ -82,28 +114,181 @@ def load_dataset(path: Path | str) -> Dataset:
 
 
 def _read_text(path: Path, name: str) -> str:
+    """The file's text, read once, read-only, and never more than the size limit."""
+    limit = MAX_FILE_BYTES
+
     def fail(message: str) -> DataError:
         return DataError([Problem(name, "", message)])
 
     try:
-        if not path.exists():
-            raise fail("no such file")
-        if path.is_dir():
-            raise fail("is a directory, not a dataset file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(f"file is {size:,} bytes; datasets are limited to {MAX_FILE_BYTES:,}")
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise fail(
+                    f"file is {size:,} bytes; a dataset may be at most {limit:,}: "
+                    "is this the right file?"
+                )
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a dataset file") from None
     except PermissionError:
         raise fail("permission denied: cannot read the file") from None
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
-    if not data.strip():
-        raise fail("the file is empty; expected a JSON dataset (see `ven-tui schema`)")
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise fail(f"cannot read the file: {reason}") from None
+    if len(data) > limit:
+        raise fail(
+            f"file is larger than {limit:,} bytes, the limit for a dataset: is this the right file?"
+        )
+    if b"\x00" in data:
+        raise fail(
+            f"contains NUL bytes (first at byte {data.index(0)}): a binary file, "
+            "not a JSON dataset (datasets are UTF-8 JSON)"
+        )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise fail(f"not UTF-8 text (byte {error.start}): is this a binary file?") from None
+        bad = data[error.start]
+        raise fail(
+            f"not UTF-8 text (byte 0x{bad:02X} at offset {error.start}): "
+            "is this a binary file? Save datasets as UTF-8 JSON"
+        ) from None
+    if not text.strip():
+        raise fail("the file is empty; expected a JSON dataset (see `ven-tui schema`)")
+    return text
+
+
+class _JsonObject(dict):
+    """A JSON object that remembers the keys it saw more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Unusable:
+    """A JSON value Python would read but a dataset must not hold (NaN, 1e999, huge ints)."""
+
+    description: str
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _JsonObject:
+    result = _JsonObject(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        result.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
+    return result
+
+
+def _constant(literal: str) -> _Unusable:
+    return _Unusable(f"{literal} is not a JSON number (JSON has no NaN or Infinity)")
+
+
+def _float(literal: str) -> float | _Unusable:
+    value = float(literal)
+    if math.isfinite(value):
+        return value
+    return _Unusable(f"the number {_short(literal)} is too large")
+
+
+def _int(literal: str) -> int | _Unusable:
+    if len(literal.lstrip("-")) > MAX_INTEGER_DIGITS:
+        return _Unusable(f"a number with {len(literal):,} digits is too large")
+    return int(literal)
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_constant=_constant,
+            parse_float=_float,
+            parse_int=_int,
+        )
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+    except RecursionError:
+        message = (
+            "not usable as a dataset: the JSON is nested too deeply to read "
+            "(a dataset needs 6 levels at most)"
+        )
+    except ValueError as error:
+        message = f"not usable as a dataset: {error}"
+    raise DataError([Problem(name, "", message)])
+
+
+def _json_problems(raw: Any, name: str) -> Iterator[Problem]:
+    """Duplicate keys, NaN/Infinity, oversized numbers and unpaired surrogates, by path.
+
+    Walks iteratively so that JSON nested just under the parser's limit cannot overflow.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(raw, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, _Unusable):
+            yield Problem(name, json_path(where), value.description)
+        elif isinstance(value, str):
+            if _has_surrogate(value):
+                yield Problem(name, json_path(where), _SURROGATE_MESSAGE)
+        elif isinstance(value, dict):
+            for key in getattr(value, "duplicates", ()):
+                yield Problem(
+                    name,
+                    json_path((*where, key)),
+                    "duplicate key: an object must not repeat a key "
+                    "(the value that would win is ambiguous)",
+                )
+            for key in value:
+                if _has_surrogate(key):
+                    yield Problem(name, json_path(where), f"a key {_SURROGATE_MESSAGE}")
+            stack.extend((item, (*where, key)) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+            stack.extend((item, (*where, index)) for index, item in reversed(items))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = (
+    "contains an unpaired surrogate escape (\\ud800-\\udfff), which is not a character"
+)
+
+
+def _has_surrogate(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def _kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages: 'a string', 'an array', 'null'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {_short(repr(value))}"
+    if isinstance(value, str):
+        return f"the string {_short(json.dumps(value, ensure_ascii=False))}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _short(text: str, limit: int = _SHORT) -> str:
+    """``text`` cut to ``limit`` characters, so a 10,000-character cell cannot flood a message."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "dict_type": "an object",
+    "model_type": "an object",
+    "list_type": "an array",
+}
 
 
 def _describe(item: dict) -> str:
@@ -112,12 +297,21 @@ def _describe(item: dict) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (see `ven-tui schema` for the fields a dataset may have)"
+    if kind == "literal_error" and item["loc"][-1:] == ("id",):
+        choices = ", ".join(repr(table_id) for table_id in TABLE_IDS)
+        value = item.get("input")
+        shown = _short(json.dumps(value, ensure_ascii=False)) if isinstance(value, str) else None
+        return f"unknown table id {shown or _kind(value)}; expected one of {choices}"
     if kind == "literal_error":
-        return f"{item['msg']}, got {item.get('input')!r}"
+        return f"{item['msg']}, got {_kind(item.get('input'))}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_kind(item.get('input'))}"
+    if kind == "too_short":
+        return "must not be empty"
     return str(item["msg"])
 
 
-def _consistency_problems(dataset: Dataset, name: str):
+def _consistency_problems(dataset: Dataset, name: str) -> Iterator[Problem]:
     """What the schema cannot express: headings, NCT IDs and table ids that must agree."""
     seen_ids: dict[str, int] = {}
     for t_index, table in enumerate(dataset.tables):
@@ -132,7 +326,7 @@ def _consistency_problems(dataset: Dataset, name: str):
         yield from _table_problems(table, where, name)
 
 
-def _table_problems(table: SourceTable, where: tuple, name: str):
+def _table_problems(table: SourceTable, where: tuple, name: str) -> Iterator[Problem]:
     if len(set(table.columns)) != len(table.columns):
         yield Problem(name, json_path((*where, "columns")), "column headings must be unique")
     for field in ("nct_column", "outcome_column"):
@@ -141,7 +335,8 @@ def _table_problems(table: SourceTable, where: tuple, name: str):
             yield Problem(
                 name,
                 json_path((*where, field)),
-                f"{heading!r} is not one of the table's columns {table.columns}",
+                f"{_short(repr(heading))} is not one of the table's columns "
+                f"{_short(repr(table.columns), 200)}",
             )
     first_row_with: dict[str, int] = {}
     for r_index, row in enumerate(table.rows):
@@ -151,15 +346,19 @@ def _table_problems(table: SourceTable, where: tuple, name: str):
                 name,
                 json_path(row_where),
                 f"cells must have exactly the table's columns in order "
-                f"{table.columns}, got {list(row.cells)}",
+                f"{_short(repr(table.columns), 200)}, got {_short(repr(list(row.cells)), 200)}",
             )
             continue
-        if table.nct_column is None:
+        if table.nct_column is None or table.nct_column not in row.cells:
             continue
         nct = row.cells[table.nct_column]
         cell_path = json_path((*row_where, table.nct_column))
         if not NCT_PATTERN.fullmatch(nct):
-            yield Problem(name, cell_path, f"{nct!r} is not an NCT ID ('NCT' followed by 8 digits)")
+            yield Problem(
+                name,
+                cell_path,
+                f"{_short(repr(nct))} is not an NCT ID ('NCT' followed by 8 digits)",
+            )
         elif nct in first_row_with:
             yield Problem(
                 name, cell_path, f"duplicate NCT ID {nct} (already in rows[{first_row_with[nct]}])"

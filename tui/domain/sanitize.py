@@ -1,8 +1,9 @@
 """Neutralise text from data before it reaches a terminal, an export or the clipboard.
 
 Control characters (C0, DEL, C1: the bytes that start escape sequences such as CSI,
-OSC 52 and OSC 8) and bidirectional overrides are replaced by visible stand-ins, so a
-cell can never move the cursor, set the clipboard or reorder what follows it. Printable
+OSC 52 and OSC 8), bidirectional overrides and the Unicode line and paragraph
+separators are replaced by visible stand-ins, so a cell can never move the cursor, set
+the clipboard, reorder what follows it or break a line. Printable
 text, wide characters, emoji, combining marks and right-to-left letters pass unchanged.
 """
 
@@ -13,8 +14,11 @@ import re
 _CONTROL_PICTURES = {0x7F: "\u2421"} | {code: chr(0x2400 + code) for code in range(0x20)}
 # C0 and DEL as their Unicode control pictures (ESC -> U+241B); C1 as <U+0085> etc.
 _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
-_UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
+# LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to str.splitlines() and some viewers.
+_SEPARATORS = "\u2028\u2029"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_SEPARATORS}]")
+_UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}{_SEPARATORS}]")
+_LINE_BREAK = re.compile(f"\r\n|[\n\r{_SEPARATORS}]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -30,7 +34,7 @@ def safe_text(text: str, *, keep_newlines: bool = False) -> str:
 
 def safe_line(text: str) -> str:
     """``text`` on one line: line breaks become spaces, other controls visible stand-ins."""
-    return safe_text(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return safe_text(_LINE_BREAK.sub(" ", text))
 
 
 def is_safe(text: str) -> bool:
