@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 
 from tui.domain.metrics import Metric
 from tui.domain.records import Record
+from tui.domain.sanitize import is_safe, safe_line, safe_text
 from tui.domain.stats import estimate_rate
 
 FORMATS = ("json", "csv", "md")
@@ -55,7 +57,17 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict:
 
 
 def to_json(records: Sequence[Record]) -> str:
-    return json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False) + "\n"
+    """JSON text; json.dumps leaves DEL, C1 and bidi controls raw, so escape them too (lossless)."""
+    text = json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False)
+    return _NOT_ASCII_PRINTABLE.sub(_json_escape, text) + "\n"
+
+
+_NOT_ASCII_PRINTABLE = re.compile(r"[^\x00-\x7e]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return char if is_safe(char) else f"\\u{ord(char):04x}"
 
 
 def derived_values(record: Record) -> list[str]:
@@ -77,12 +89,27 @@ def format_metric(metric) -> str:
 
 
 def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
+    """CSV for spreadsheets; every value goes through ``_csv_cell`` (see there)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*columns, *DERIVED_COLUMNS])
+    writer.writerow([_csv_cell(c) for c in [*columns, *DERIVED_COLUMNS]])
     for record in records:
-        writer.writerow([*(record.cells[c] for c in columns), *derived_values(record)])
+        values = [*(record.cells[c] for c in columns), *derived_values(record)]
+        writer.writerow([_csv_cell(v) for v in values])
     return buffer.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _csv_cell(text: str) -> str:
+    """Controls made visible (newlines kept: CSV quotes them); a would-be formula made text.
+
+    A cell starting with = + - or @ is run as a formula by spreadsheets (CSV injection),
+    so it gets a leading apostrophe, the spreadsheet convention for "this is text".
+    """
+    text = safe_text(text.replace("\r\n", "\n"), keep_newlines=True)
+    return f"'{text}" if len(text) > 1 and text.startswith(_FORMULA_START) else text
 
 
 def to_markdown(columns: Sequence[str], records: Sequence[Record]) -> str:
@@ -98,7 +125,8 @@ def _md_row(values: Sequence[str]) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """One table cell: on one line, controls made visible, backslashes and pipes escaped."""
+    return safe_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def render(fmt: str, columns: Sequence[str], records: Sequence[Record]) -> str:
