@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from tui.screens.keys import KeySection
 
 CLIPBOARD_NOTE = (
-    "Filter syntax: words, \"a phrase\", -exclude, column:word (pop:aya), "
+    'Filter syntax: words, "a phrase", -exclude, column:word (pop:aya), '
     "metric comparisons (cr>=60, orr>50, os<12, n>=10). All terms must match."
 )
 

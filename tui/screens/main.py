@@ -47,6 +47,8 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    AUTO_FOCUS = "#tabs DataTable"
+
     show_detail: reactive[bool] = reactive(True)
 
     def __init__(self, evidence: Evidence) -> None:
@@ -77,7 +79,6 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._layout(self.app.size.width)
-        self._focus_active()
 
     # -- routing ---------------------------------------------------------------------
 

@@ -59,7 +59,7 @@ def render_about(dataset: Dataset) -> Text:
 class AboutView(VerticalScroll):
     """A scrollable page about the source; focus it and use the arrow keys to read on."""
 
-    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._dataset = dataset
 

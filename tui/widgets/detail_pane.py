@@ -121,7 +121,7 @@ class DetailPane(VerticalScroll):
 
     record: reactive[Record | None] = reactive(None, always_update=True)
 
-    def __init__(self, table_titles: dict[str, str], *, id: str | None = None) -> None:
+    def __init__(self, table_titles: dict[str, str], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.table_titles = table_titles
         self.also_listed: Sequence[Record] = ()

@@ -91,7 +91,11 @@ class EvidenceTable(Vertical):
             return self.table
 
     def __init__(
-        self, source: SourceTable, records: Sequence[Record], *, id: str | None = None
+        self,
+        source: SourceTable,
+        records: Sequence[Record],
+        *,
+        id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self.source = source

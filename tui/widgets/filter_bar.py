@@ -38,7 +38,7 @@ class FilterBar(Vertical):
     class Done(Message):
         """The user is finished with the filter (Enter or Escape): return to the rows."""
 
-    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._columns = list(columns)
         self.query_value: Query = parse_query("", self._columns)

@@ -54,7 +54,7 @@ class GlossaryView(Vertical):
 
     COMPONENT_CLASSES = {"glossary-view--match"}
 
-    def __init__(self, glossary: Glossary, *, id: str | None = None) -> None:
+    def __init__(self, glossary: Glossary, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._entries = glossary_entries(glossary)
         self._query: Query | None = None

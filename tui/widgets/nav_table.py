@@ -18,5 +18,5 @@ class NavTable(DataTable):
         Binding("pageup", "page_up", "Page up", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(cursor_type="row", id=id, classes=classes)
