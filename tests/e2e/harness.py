@@ -251,6 +251,11 @@ class TmuxTerminal:
     def _format(self, fmt: str) -> str:
         return self._tmux("display-message", "-p", "-t", self.target, fmt).stdout.strip()
 
+    def pane_size(self) -> tuple[int, int]:
+        """The pane's real (columns, rows), to check the program got the size asked for."""
+        width, height = self._format("#{pane_width} #{pane_height}").split()
+        return int(width), int(height)
+
     def exit_status(self) -> int | None:
         """The command's exit status once it has exited, else None."""
         try:
@@ -498,17 +503,30 @@ def _current_user() -> str:
     return pwd.getpwuid(os.geteuid()).pw_name
 
 
-def ven_tui_command(args: Sequence[str] = (), over_ssh: SshServer | None = None) -> list[str]:
-    """The command line that runs the installed ven-tui, locally or through ``ssh -t``."""
-    local = [str(installed_ven_tui()), *args]
-    return over_ssh.ssh_command(local) if over_ssh is not None else local
+def ven_tui_command(
+    args: Sequence[str] = (), over_ssh: SshServer | None = None, stdout_to: Path | None = None
+) -> list[str]:
+    """The command line that runs the installed ven-tui, locally or through ``ssh -t``.
+
+    With ``stdout_to``, ven-tui's stdout goes to that file (as in ``ven-tui --pick > ids.txt``)
+    while the interface is still drawn on the terminal; over ssh the file is on the server, which
+    is this machine.
+    """
+    command = [str(installed_ven_tui()), *args]
+    if stdout_to is not None:
+        redirect = 'out="$1"; shift; exec "$@" > "$out"'
+        command = ["sh", "-c", redirect, "sh", str(stdout_to), *command]
+    return over_ssh.ssh_command(command) if over_ssh is not None else command
 
 
 def launch_ven_tui(
-    terminal: TmuxTerminal, args: Sequence[str] = (), over_ssh: SshServer | None = None
+    terminal: TmuxTerminal,
+    args: Sequence[str] = (),
+    over_ssh: SshServer | None = None,
+    stdout_to: Path | None = None,
 ) -> TmuxTerminal:
     """Run the installed ven-tui in ``terminal`` (through ssh when ``over_ssh`` is given)."""
-    return terminal.run(ven_tui_command(args, over_ssh))
+    return terminal.run(ven_tui_command(args, over_ssh, stdout_to))
 
 
 def osc52_copy_command(text: str) -> list[str]:

@@ -39,6 +39,17 @@ def test_an_osc52_copy_over_ssh_lands_in_the_local_tmux_buffer(
     assert terminal.wait_for_exit() == 0, ssh_server.log()
 
 
+def test_ven_tui_stdout_over_ssh_can_go_to_a_file(
+    ssh_server: SshServer, terminal: TmuxTerminal, tmp_path
+):
+    stdout = tmp_path / "stdout.txt"
+    launch_ven_tui(terminal, ["--version"], over_ssh=ssh_server, stdout_to=stdout)
+
+    assert terminal.wait_for_exit() == 0, ssh_server.log()
+    assert stdout.read_text().startswith("ven-tui ")
+    assert b"ven-tui" not in terminal.output()
+
+
 def test_stopping_sshd_ends_it_and_its_open_sessions(terminal: TmuxTerminal):
     server = SshServer().start()
     try:

@@ -22,7 +22,7 @@ ALT_SCREEN_OFF = b"\x1b[?1049l"
 def test_browser_draws_published_rows_and_footer_then_q_quits(terminal: TmuxTerminal):
     launch_ven_tui(terminal)
     terminal.wait_for(shows_browser)
-    assert terminal.size == (80, 24)
+    assert terminal.pane_size() == (80, 24)
     assert not terminal.is_dead()
 
     terminal.send_keys("q")
@@ -71,3 +71,22 @@ def test_closing_the_terminal_kills_its_server_and_command(terminal: TmuxTermina
 
     assert not pid_alive(server)
     assert not terminal.dir.exists()
+
+
+def test_a_terminal_of_another_size_is_that_size_to_its_program(make_terminal):
+    terminal = make_terminal(size=(120, 40))
+    terminal.run(["sh", "-c", 'echo "size=$(stty size) term=$TERM lang=$LANG"; sleep 30'])
+
+    terminal.wait_for("size=40 120 term=xterm-256color lang=C.UTF-8")
+    assert terminal.pane_size() == (120, 40)
+
+
+def test_ven_tui_stdout_can_go_to_a_file_while_the_terminal_stays_free(
+    terminal: TmuxTerminal, tmp_path
+):
+    stdout = tmp_path / "stdout.txt"
+    launch_ven_tui(terminal, ["--version"], stdout_to=stdout)
+
+    assert terminal.wait_for_exit() == 0
+    assert stdout.read_text().startswith("ven-tui ")
+    assert terminal.output() == b""
