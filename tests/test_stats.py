@@ -13,6 +13,7 @@ from tui.domain.stats import (
     beta_quantile,
     clopper_pearson,
     estimate_rate,
+    rate_estimates,
     regularized_beta,
     round_half_up,
 )
@@ -238,3 +239,10 @@ def test_shipped_published_rates(shipped_evidence):
     # Rows without "(n = N)" (refs 17, 18, 23, 27) and non-% metrics get none.
     assert {reference for reference, _ in found} == {19, 20, 21, 22, 24, 25, 26, 28}
     assert (20, "OS") not in found and (21, "MRD-neg") not in found
+
+
+def test_shipped_rate_estimates_of_a_record(shipped_evidence):
+    record = next(r for r in shipped_evidence.records["published"] if r.reference == 21)
+    # "CR 22%, MRD-neg in two patients" with n = 18: only the percentage has an estimate.
+    [(metric, estimate)] = rate_estimates(record)
+    assert (metric.name, estimate.count, estimate.n) == ("CR", 4, 18)

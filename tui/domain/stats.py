@@ -10,13 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from tui.domain.metrics import Metric
+from tui.domain.records import Record
 
 _EPSILON = 1e-15
 _TINY = 1e-300
 _MAX_TERMS = 100_000
-_BISECTIONS = 200
+_MAX_STEPS = 1_200  # enough to bisect down to the smallest double
 
 DERIVED_LABEL = "derived, assuming the denominator is n"
 
@@ -73,21 +75,44 @@ def _not_tiny(value: float) -> float:
 
 
 def beta_quantile(p: float, a: float, b: float) -> float:
-    """The x with I_x(a, b) = p, by bisection (I_x is increasing in x, so this cannot fail)."""
+    """The x with I_x(a, b) = p: Newton steps, kept inside a shrinking bracket.
+
+    I_x is increasing in x, so every evaluation narrows the bracket [low, high]; a Newton
+    step (the derivative is the beta density) that would leave it is replaced by the
+    bracket's midpoint, so the search converges like bisection at worst.
+    """
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"p must lie in [0, 1], got {p}")
+    if p == 0.0:
+        return 0.0
+    if p == 1.0:
+        return 1.0
+    log_beta = math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
     low, high = 0.0, 1.0
-    for _ in range(_BISECTIONS):
-        middle = (low + high) / 2.0
-        if middle in (low, high):
-            break
-        if regularized_beta(middle, a, b) < p:
-            low = middle
+    x = a / (a + b)
+    for _ in range(_MAX_STEPS):
+        error = regularized_beta(x, a, b) - p
+        if error == 0.0:
+            return x
+        if error < 0.0:
+            low = x
         else:
-            high = middle
-    return (low + high) / 2.0
+            high = x
+        density = math.exp((a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x) - log_beta)
+        candidate = x - error / density if density > 0.0 else math.nan
+        if not low < candidate < high:
+            candidate = (low + high) / 2.0
+            if candidate in (low, high):
+                return candidate
+        if abs(candidate - x) <= _EPSILON * candidate:
+            return candidate
+        x = candidate
+    return x
 
 
+# Cached: exports and the detail pane ask for the same few (k, n) over and over. typed=True
+# keeps True apart from 1, so a bool is refused even after clopper_pearson(1, n).
+@lru_cache(maxsize=4096, typed=True)
 def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Exact two-sided interval for a binomial proportion k/n, as proportions in [0, 1].
 
@@ -160,3 +185,12 @@ def _fits_printed(count: int, n: int, value: float) -> bool:
     decimals = len(shown.split(".")[1]) if "." in shown else 0
     half_unit = Fraction(1, 2) / 10**decimals
     return abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit
+
+
+def rate_estimates(record: Record) -> list[tuple[Metric, RateEstimate]]:
+    """Each metric of ``record`` that has an estimate, with it, in outcome order."""
+    return [
+        (metric, estimate)
+        for metric in record.metrics
+        if (estimate := estimate_rate(metric, record.n)) is not None
+    ]
