@@ -529,3 +529,23 @@ def test_no_traceback_reaches_stderr_of_the_real_process(tmp_path: Path, content
         assert len(result.stderr.splitlines()) == 1
         assert result.stderr.startswith(f"{PREFIX}{path}: ")
     assert path.read_bytes() == before
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
+    """A bug still earns one neutralised line and exit 1; VEN_TUI_DEBUG=1 shows the traceback."""
+    import tui.cli
+
+    def broken(path):
+        raise ValueError("boom \x1b[2J")
+
+    monkeypatch.setattr(tui.cli, "load_evidence", broken)
+    monkeypatch.delenv("VEN_TUI_DEBUG", raising=False)
+    assert main(["ids"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "ven-tui: internal error: ValueError: boom \u241b[2J "
+        "(please report it; set VEN_TUI_DEBUG=1 to see the traceback)\n"
+    )
+    monkeypatch.setenv("VEN_TUI_DEBUG", "1")
+    with pytest.raises(ValueError, match="boom"):
+        main(["ids"])
