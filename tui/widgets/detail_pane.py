@@ -64,6 +64,18 @@ def render_record(
     if record.reference is None and record.n is None and not record.nct_id:
         out.append("(none)\n", style=DERIVED)
 
+    others = [other for other in also_listed if other.key != record.key]
+    if others:
+        out.append("\nAlso listed in", style=SECTION)
+        out.append("\n")
+        for other in others:
+            where = titles.get(other.table_id, other.table_id)
+            out.append(safe_line(f"{where}, row {other.index + 1}"), style=LABEL)
+            population = other.cells.get("Population")
+            if population:
+                out.append(": ")
+                out.append(safe_line(population))
+            out.append("\n")
     if record.note:
         out.append("\nEditorial note", style=SECTION)
         out.append("  (ven-tui's, not the source's)\n", style=DERIVED)
@@ -95,14 +107,6 @@ def render_record(
         out.append(safe_line(format_metric(metric)))
         out.append("\n")
 
-    others = [other for other in also_listed if other.key != record.key]
-    if others:
-        out.append("\nAlso listed in", style=SECTION)
-        out.append("\n")
-        for other in others:
-            where = titles.get(other.table_id, other.table_id)
-            out.append(safe_line(f"{where}, row {other.index + 1}"))
-            out.append("\n")
     out.rstrip()
     return out
 

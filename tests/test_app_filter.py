@@ -1,0 +1,152 @@
+"""Pilot tests for the filter bar: live filtering of every tab, counts, errors, Enter/Escape."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from tui.app import VenTuiApp
+from tui.domain import Evidence
+from tui.widgets import EvidenceTable, FilterBar, GlossaryView
+
+SIZE = (120, 40)
+
+
+def labels(app: VenTuiApp) -> list[str]:
+    tabs = app.screen.query_one(TabbedContent)
+    return [tabs.get_tab(pane).label.plain for pane in app.screen.pane_ids]
+
+
+def visible(app: VenTuiApp, table_id: str) -> list[str]:
+    table = app.screen.query_one(f"#table-{table_id}", EvidenceTable)
+    return [record.key for record in table.visible_records]
+
+
+async def type_filter(pilot, text: str) -> None:
+    await pilot.press("slash", *text)
+    await pilot.pause()
+
+
+async def test_filter_applies_live_to_every_tab_with_counts(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "t")
+        partial = labels(app)
+        await pilot.press(*"-all")
+        await pilot.pause()
+        assert visible(app, "published") == ["published:2", "published:7", "published:10"]
+        assert visible(app, "phase1") == []
+        assert visible(app, "phase2") == ["phase2:1", "phase2:11"]
+        assert labels(app)[:3] == [
+            "Published studies 3/12",
+            "Phase I trials 0/6",
+            "Phase II trials 2/12",
+        ]
+        glossary = app.screen.query_one(GlossaryView)
+        assert labels(app)[3] == f"Glossary {len(glossary.visible_entries)}/{glossary.total}"
+        assert [e.abbr for e in glossary.visible_entries] == ["T-ALL"]
+        assert labels(app)[4] == "About/Source"
+        assert partial != labels(app), "each keystroke re-filters"
+
+
+async def test_matches_are_highlighted_in_cells(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "azacitidine")
+        rows = app.screen.query_one("#table-published DataTable", DataTable)
+        intervention = rows.get_row_at(0)[2]
+        assert intervention.plain == "Venetoclax + azacitidine (phase II)"
+        styled = [intervention.plain[span.start : span.end] for span in intervention.spans]
+        assert styled == ["azacitidine"]
+
+
+async def test_no_highlight_without_a_filter(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = app.screen.query_one("#table-published DataTable", DataTable)
+        assert all(not cell.spans for cell in rows.get_row_at(0))
+
+
+async def test_malformed_query_shows_inline_message_and_keeps_last_filter(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, 'azacitidine "t-all')
+        bar = app.screen.query_one(FilterBar)
+        message = bar.query_one(".filter-error")
+        assert message.display
+        assert "unclosed quote" in message.content.plain
+        assert "(at column 13)" in message.content.plain
+        assert visible(app, "published") == ["published:7", "published:8"]
+        assert isinstance(app.focused, Input), "no modal, focus stays in the filter"
+        await pilot.press('"')
+        await pilot.pause()
+        assert not message.display
+        assert visible(app, "published") == ["published:7"]
+
+
+async def test_incomplete_comparison_is_explained(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "cr>=")
+        message = app.screen.query_one(FilterBar).query_one(".filter-error")
+        assert "expected a number after 'cr >='" in message.content.plain
+        assert message.region.height >= 1 and message.region.y < 5
+
+
+async def test_enter_returns_to_the_table_keeping_the_filter(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "ph+")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.focused).__name__ == "_RowTable"
+        assert app.screen.query_one(FilterBar).text == "ph+"
+        assert len(visible(app, "published")) == 0
+        await pilot.press("2")
+        await pilot.pause()
+        assert visible(app, "phase1") == ["phase1:0", "phase1:3", "phase1:5"]
+
+
+async def test_escape_clears_the_filter_and_returns(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "aya")
+        assert labels(app)[0] == "Published studies 2/12"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.focused).__name__ == "_RowTable"
+        assert app.screen.query_one(FilterBar).text == ""
+        assert labels(app)[0] == "Published studies"
+        assert len(visible(app, "published")) == 12
+
+
+async def test_filter_keeps_the_cursor_on_the_same_record(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j", "j", "j", "j")
+        await pilot.pause()
+        table = app.screen.active_table
+        assert table.cursor_record.key == "published:7"
+        await type_filter(pilot, "t-all")
+        assert table.cursor_record.key == "published:7"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.cursor_record.key == "published:7"
+
+
+async def test_metric_comparison_filters_published(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "n>=20")
+        assert visible(app, "published") == ["published:5", "published:9", "published:11"]
+        assert labels(app)[1] == "Phase I trials 0/6"

@@ -1,0 +1,81 @@
+"""Layout by width (detail beside at >= 120 columns, below under), resizing, tiny terminals."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import VenTuiApp
+from tui.domain import Evidence
+from tui.widgets import DetailPane, EvidenceTable, FilterBar
+
+
+def regions(app: VenTuiApp):
+    table = app.screen.active_table
+    return table.region, app.screen.query_one(DetailPane).region
+
+
+async def test_at_120_columns_the_detail_is_beside_the_table(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table, detail = regions(app)
+        assert app.screen.has_class("-wide")
+        assert detail.x >= table.right
+        assert detail.y <= table.y + 2
+
+
+async def test_at_119_columns_the_detail_is_below_the_table(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(119, 40)) as pilot:
+        await pilot.pause()
+        table, detail = regions(app)
+        assert not app.screen.has_class("-wide")
+        assert detail.y >= table.bottom
+        assert detail.width == 119
+
+
+async def test_resizing_switches_layout_and_keeps_the_selection(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "j", "j", "j", "space")
+        await pilot.pause()
+        for size in [(80, 24), (119, 30), (40, 12), (200, 60)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            table = app.screen.active_table
+            assert table.cursor_record.key == "phase2:3", size
+            assert table.marked_keys == ["phase2:3"], size
+            assert app.screen.query_one(DetailPane).record.key == "phase2:3", size
+            assert app.screen.has_class("-wide") == (size[0] >= 120)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (80, 24), (20, 6)])
+async def test_small_terminals_do_not_crash(shipped_evidence: Evidence, size) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        keys = ["j", "G", "s", "d", "d", "slash", *'"x', "escape", "4", "5", "2", "question_mark"]
+        await pilot.press(*keys)
+        await pilot.pause()
+        await pilot.press("escape", "1", "pagedown", "l", "s")
+        await pilot.pause()
+        assert app.is_running
+        assert app.screen.active_table is not None
+
+
+async def test_80x24_shows_rows_detail_filter_and_footer(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#table-published", EvidenceTable)
+        rows = table.query_one("DataTable")
+        assert rows.region.height >= 6, "at least a handful of rows visible"
+        assert app.screen.query_one(DetailPane).region.height >= 6
+        assert app.screen.query_one(FilterBar).region.y == 0
+        headings = [str(column.label).strip() for column in rows.ordered_columns]
+        assert headings[1:] == ["Population", "Intervention", "Primary outcome", "Ref", "n"]
+        assert all(column.get_render_width(rows) > 0 for column in rows.ordered_columns)
+        assert sum(c.get_render_width(rows) for c in rows.ordered_columns) <= 80
