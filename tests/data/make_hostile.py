@@ -39,6 +39,7 @@ MARKUP = (
 )
 LONG_WORDS = ("venetoclax plus azacitidine " * 400)[:10_000]
 LONG_TOKEN = "W" * 10_000
+HUGE_NUMBER = "9" * 400
 CJK = "急性淋巴细胞白血病 ｗｉｄｅ 한국어 日本語"
 EMOJI = "🧬💊 👩‍⚕️ 👨‍👩‍👧‍👦 🇺🇸 👍🏽"
 COMBINING = "e\u0301 Z\u0337\u0322\u031b\u0353a\u0335l\u0336g\u0334o\u0335 n\u0303"
@@ -123,6 +124,12 @@ def _published() -> dict:
             "line one\nline two\r\nline three\rover [23]",
             "Venetoclax\n+ azacitidine",
             "CR 55%\n(all)",
+        ),
+        (
+            "Numbers too large for a float: 400-digit values parse as infinity.",
+            "Adults with ALL (n = 18) [24]",
+            "Venetoclax",
+            f"ORR {HUGE_NUMBER}%, OS {HUGE_NUMBER} months, CR 1e999%",
         ),
     ]
     return {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Sequence
 
@@ -57,9 +58,24 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict:
 
 
 def to_json(records: Sequence[Record]) -> str:
-    """JSON text; json.dumps leaves DEL, C1 and bidi controls raw, so escape them too (lossless)."""
-    text = json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False)
+    """JSON text; json.dumps leaves DEL, C1 and bidi controls raw, so escape them too (lossless).
+
+    A number too large for a float (a 400-digit value in a cell) is written as null:
+    JSON has no Infinity, and ``Infinity`` would break every strict reader.
+    """
+    rows = [_finite(record_to_dict(r)) for r in records]
+    text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False)
     return _NOT_ASCII_PRINTABLE.sub(_json_escape, text) + "\n"
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 _NOT_ASCII_PRINTABLE = re.compile(r"[^\x00-\x7e]")
