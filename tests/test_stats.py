@@ -80,6 +80,7 @@ def test_other_confidence_levels():
         (-1, 5, 0.95, ValueError),
         (6, 5, 0.95, ValueError),
         (0, 0, 0.95, ValueError),
+        (1, 10**9 + 1, 0.95, ValueError),
         (1, 5, 1.0, ValueError),
         (1, 5, 0.0, ValueError),
         (1.5, 5, 0.95, TypeError),
@@ -199,6 +200,7 @@ def test_describe_says_it_is_derived():
     [
         (pct(60), None),
         (pct(60), 0),
+        (pct(60), 10**12),
         (Metric("OS", 7.7, "months"), 13),
         (Metric("MRD-neg", 2, "patients"), 18),
         (pct(100.5), 10),
@@ -246,3 +248,14 @@ def test_shipped_rate_estimates_of_a_record(shipped_evidence):
     # "CR 22%, MRD-neg in two patients" with n = 18: only the percentage has an estimate.
     [(metric, estimate)] = rate_estimates(record)
     assert (metric.name, estimate.count, estimate.n) == ("CR", 4, 18)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.floats(min_value=0, max_value=100, allow_nan=False),
+    st.integers(min_value=1, max_value=10**9),
+)
+def test_estimate_never_raises_up_to_the_largest_n(value, n):
+    estimate = estimate_rate(pct(value), n)
+    low, high = estimate.ci95_percent
+    assert 0.0 <= low <= high <= 100.0

@@ -18,6 +18,8 @@ from tui.domain.records import Record
 _EPSILON = 1e-15
 _TINY = 1e-300
 _MAX_TERMS = 100_000
+MAX_N = 10**9
+"""Largest n the interval is computed for: beyond it double precision cannot resolve the bounds."""
 _MAX_STEPS = 1_200  # enough to bisect down to the smallest double
 
 DERIVED_LABEL = "derived, assuming the denominator is n"
@@ -122,8 +124,8 @@ def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
     """
     if any(isinstance(v, bool) or not isinstance(v, int) for v in (k, n)):
         raise TypeError(f"k and n must be integers, got k={k!r}, n={n!r}")
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
+    if not 1 <= n <= MAX_N:
+        raise ValueError(f"n must lie in 1..{MAX_N}, got {n}")
     if not 0 <= k <= n:
         raise ValueError(f"k must lie in 0..n (n={n}), got {k}")
     if not 0.0 < confidence < 1.0:
@@ -165,9 +167,10 @@ def estimate_rate(metric: Metric, n: int | None) -> RateEstimate | None:
 
     k is the printed percentage of n rounded half up (37.5% of 8 is 3, 62.5% of 4 is 3),
     computed on the decimal value as printed so binary floating point cannot tip a half.
-    None when n is missing or below 1, the unit is not %, or the value lies outside 0..100.
+    None when n is missing or outside 1..MAX_N, the unit is not %, or the value lies outside
+    0..100.
     """
-    if n is None or isinstance(n, bool) or n < 1 or metric.unit != "%":
+    if n is None or isinstance(n, bool) or not 1 <= n <= MAX_N or metric.unit != "%":
         return None
     value = metric.value
     if not math.isfinite(value) or not 0.0 <= value <= 100.0:
