@@ -26,7 +26,7 @@ SBIN = ("/usr/sbin", "/usr/local/sbin", "/sbin")
 TMUX_TOOLS = ("tmux",)
 SSH_TOOLS = ("sshd", "ssh", "ssh-keygen")
 ALT_SCREEN_ON = b"\x1b[?1049h"
-TERMINAL_ENV = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+TERMINAL_ENV = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
 
 
 class HarnessError(AssertionError):
@@ -459,7 +459,7 @@ class SshServer:
             "-o",
             "LogLevel=ERROR",
             "-o",
-            "SendEnv=LANG LC_ALL",
+            "SendEnv=LANG LC_*",
             f"{self.user}@127.0.0.1",
             shlex.join(remote),
         ]

@@ -39,6 +39,16 @@ def test_an_osc52_copy_over_ssh_lands_in_the_local_tmux_buffer(
     assert terminal.wait_for_exit() == 0, ssh_server.log()
 
 
+def test_the_remote_side_gets_a_tty_the_terminal_type_and_a_utf8_locale(
+    ssh_server: SshServer, terminal: TmuxTerminal
+):
+    terminal.run(ssh_server.ssh_command(["sh", "-c", 'echo "tty=$(tty) term=$TERM lang=$LANG"']))
+
+    assert terminal.wait_for_exit() == 0, ssh_server.log()
+    assert "tty=/dev/pts/" in terminal.capture(history=2)
+    assert "term=xterm-256color lang=C.UTF-8" in terminal.capture(history=2)
+
+
 def test_ven_tui_stdout_over_ssh_can_go_to_a_file(
     ssh_server: SshServer, terminal: TmuxTerminal, tmp_path
 ):
