@@ -485,6 +485,14 @@ def test_cap_is_injectable_and_singular(tmp_path: Path, monkeypatch):
     )
 
 
+def test_a_huge_key_is_cut_short_in_the_path(tmp_path: Path):
+    data = {**shipped(), "k" * 10_000: 1}
+    with pytest.raises(DataError) as caught:
+        load_dataset(write(tmp_path, data))
+    assert [p.path for p in caught.value.problems] == ['$["' + "k" * 59 + '…"]']
+    assert len(str(caught.value)) < 400
+
+
 def test_hostile_file_name_is_neutralised(capsys, tmp_path: Path):
     name = "evil\x1b]52;c;UFdORUQ=\x07\u202e.json"
     path = tmp_path / name

@@ -72,6 +72,8 @@ def json_path(location: tuple[str | int, ...]) -> str:
     for part in location:
         if isinstance(part, int):
             parts.append(f"[{part}]")
+        elif len(part) > _SHORT:  # a 10,000-character key must not flood the message
+            parts.append(f'[{json.dumps(part[: _SHORT - 1], ensure_ascii=False)[:-1]}…"]')
         elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
             parts.append(f".{part}")
         else:
