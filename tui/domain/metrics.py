@@ -12,7 +12,7 @@ NUMBER_WORDS = {
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = r"[0-9]{1,12}(?:\.[0-9]{1,6})?"
 _COUNT = rf"(?:{_NUMBER}|{'|'.join(NUMBER_WORDS)})"
 _UNITS = {
     "%": "%",
@@ -34,8 +34,8 @@ _COUNT_OF_PATIENTS = re.compile(
     rf"(?P<name>\S.*?)\s+in\s+(?P<value>{_COUNT})\s+patients?", re.IGNORECASE
 )
 _CONTEXT = re.compile(r"(?P<body>.*?)\s*\((?P<context>[^()]*)\)?")
-_SAMPLE_SIZE = re.compile(r"\(n\s*=\s*(\d+)\)")
-_REFERENCE = re.compile(r"\[(\d+)\]")
+_SAMPLE_SIZE = re.compile(r"\(n\s*=\s*([0-9]{1,9})\)")
+_REFERENCE = re.compile(r"\[([0-9]{1,9})\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,9 @@ def _parse_clause(clause: str) -> Metric | None:
 
 
 def _count(value: str) -> float:
-    return NUMBER_WORDS.get(value.lower(), None) if value.lower() in NUMBER_WORDS else float(value)
+    # casefold, not lower: IGNORECASE matched "ſix" as "six" and casefold agrees with it
+    word = value.casefold()
+    return float(NUMBER_WORDS[word]) if word in NUMBER_WORDS else float(value)
 
 
 def sample_size(text: str) -> int | None:
