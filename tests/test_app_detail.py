@@ -53,14 +53,15 @@ async def test_shipped_nct06082934_is_also_listed_in_phase2(shipped_evidence: Ev
     async with app.run_test(size=SIZE) as pilot:
         text = await show(pilot, app, "2", "phase1:0")
         plain = text.plain
-        assert "NCT ID (derived): NCT06082934  https://clinicaltrials.gov/study/NCT06082934" in plain
+        url = "https://clinicaltrials.gov/study/NCT06082934"
+        assert f"NCT ID (derived): NCT06082934  {url}" in plain
         also = plain[plain.index("Also listed in\n") :].split("\n\n")[0]
         assert "Table 3 (Phase II trials), row 5" in also
         assert "Table 2" not in also
         links = {
             plain[span.start : span.end]
             for span in text.spans
-            if getattr(span.style, "link", None) == "https://clinicaltrials.gov/study/NCT06082934"
+            if getattr(span.style, "link", None) == url
         }
         assert "NCT06082934" in links
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
@@ -12,12 +12,11 @@ SIZE = (120, 40)
 
 
 def labels(app: VenTuiApp) -> list[str]:
-    tabs = app.screen.query_one(TabbedContent)
-    return [tabs.get_tab(pane).label.plain for pane in app.screen.pane_ids]
+    return [app.screen.tab_label(index) for index in range(5)]
 
 
 def visible(app: VenTuiApp, table_id: str) -> list[str]:
-    table = app.screen.query_one(f"#table-{table_id}", EvidenceTable)
+    table = app.screen.query_one(f"#pane-{table_id}", EvidenceTable)
     return [record.key for record in table.visible_records]
 
 
@@ -54,7 +53,7 @@ async def test_matches_are_highlighted_in_cells(shipped_evidence: Evidence) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_filter(pilot, "azacitidine")
-        rows = app.screen.query_one("#table-published DataTable", DataTable)
+        rows = app.screen.query_one("#pane-published DataTable", DataTable)
         intervention = rows.get_row_at(0)[2]
         assert intervention.plain == "Venetoclax + azacitidine (phase II)"
         styled = [intervention.plain[span.start : span.end] for span in intervention.spans]
@@ -65,7 +64,7 @@ async def test_no_highlight_without_a_filter(shipped_evidence: Evidence) -> None
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = app.screen.query_one("#table-published DataTable", DataTable)
+        rows = app.screen.query_one("#pane-published DataTable", DataTable)
         assert all(not cell.spans for cell in rows.get_row_at(0))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
@@ -28,11 +28,11 @@ def cursor_key(app: VenTuiApp) -> str | None:
 @pytest.mark.parametrize(
     ("key", "pane", "widget"),
     [
-        ("1", "tab-published", "_RowTable"),
-        ("2", "tab-phase1", "_RowTable"),
-        ("3", "tab-phase2", "_RowTable"),
-        ("4", "tab-glossary", "NavTable"),
-        ("5", "tab-about", "AboutView"),
+        ("1", "pane-published", "_RowTable"),
+        ("2", "pane-phase1", "_RowTable"),
+        ("3", "pane-phase2", "_RowTable"),
+        ("4", "pane-glossary", "NavTable"),
+        ("5", "pane-about", "AboutView"),
     ],
 )
 async def test_number_keys_jump_to_tabs_and_focus_them(
@@ -44,15 +44,14 @@ async def test_number_keys_jump_to_tabs_and_focus_them(
         await pilot.press("3" if key == "1" else "1")
         await pilot.press(key)
         await pilot.pause()
-        assert app.screen.query_one(TabbedContent).active == pane
+        assert app.screen.active_pane == pane
         assert type(app.focused).__name__ == widget
 
 
 async def test_tab_order_and_titles(shipped_evidence: Evidence) -> None:
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE):
-        tabs = app.screen.query_one(TabbedContent)
-        labels = [tabs.get_tab(pane).label.plain for pane in app.screen.pane_ids]
+        labels = [app.screen.tab_label(index) for index in range(5)]
         assert labels == [
             "Published studies",
             "Phase I trials",
@@ -219,3 +218,22 @@ async def test_command_palette_offers_the_apps_actions(shipped_evidence: Evidenc
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert not app.screen.query_one(DetailPane).display
+
+
+async def test_keys_typed_ahead_reach_the_widget_focused_by_earlier_keys(
+    shipped_evidence: Evidence,
+) -> None:
+    """Keys arriving in one burst (fast typing, one SSH packet) are routed in order."""
+    from textual import events
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst = ["2", "slash", "r", "slash", "r", "enter", "3", "j"]
+        for key in burst:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "r/r"
+        assert app.screen.active_pane == "pane-phase2"
+        assert cursor_key(app) == "phase2:8"

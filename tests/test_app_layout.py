@@ -70,7 +70,7 @@ async def test_80x24_shows_rows_detail_filter_and_footer(shipped_evidence: Evide
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#table-published", EvidenceTable)
+        table = app.screen.query_one("#pane-published", EvidenceTable)
         rows = table.query_one("DataTable")
         assert rows.region.height >= 6, "at least a handful of rows visible"
         assert app.screen.query_one(DetailPane).region.height >= 6

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Tab, Tabs
 
 from tui.domain import Evidence, Query, Record
 from tui.screens.help import HelpScreen
@@ -30,24 +30,45 @@ TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
 TABLE_TITLES["phase2"] = "Phase II trials"
 GLOSSARY, ABOUT = "glossary", "about"
 _TABS = Binding.Group("Tabs", compact=True)
+# Priority bindings, active only while the filter has focus (see check_action): focus moves
+# before the next key is dispatched, so keys typed fast, or arriving in one packet over
+# SSH, land where the user expects.
+FILTER_BINDINGS = [
+    Binding(
+        "enter", "filter_done", "Apply", tooltip="Keep the filter, back to the table", priority=True
+    ),
+    Binding(
+        "escape",
+        "filter_clear",
+        "Clear",
+        tooltip="Clear the filter, back to the table",
+        priority=True,
+    ),
+]
 
 
 class MainScreen(Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
+    # Priority bindings run as the key arrives, before later keys are routed, so keys typed
+    # ahead ("2j", "/ph+<enter>3") reach the widget the earlier key focused. check_action
+    # passes them to the filter's input while it has focus ("r/r", "q" are query text).
     BINDINGS = [
-        Binding("1", "show_tab(0)", "Published studies", group=_TABS),
-        Binding("2", "show_tab(1)", "Phase I trials", group=_TABS),
-        Binding("3", "show_tab(2)", "Phase II trials", group=_TABS),
-        Binding("4", "show_tab(3)", "Glossary", group=_TABS),
-        Binding("5", "show_tab(4)", "About/Source", group=_TABS),
-        Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter"),
-        Binding("d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane"),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("1", "show_tab(0)", "Published studies", group=_TABS, priority=True),
+        Binding("2", "show_tab(1)", "Phase I trials", group=_TABS, priority=True),
+        Binding("3", "show_tab(2)", "Phase II trials", group=_TABS, priority=True),
+        Binding("4", "show_tab(3)", "Glossary", group=_TABS, priority=True),
+        Binding("5", "show_tab(4)", "About/Source", group=_TABS, priority=True),
+        Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
+        Binding(
+            "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
+        ),
+        Binding("question_mark", "help", "Help", tooltip="This list of keys", priority=True),
+        Binding("q", "quit", "Quit", priority=True),
+        *FILTER_BINDINGS,
     ]
 
-    AUTO_FOCUS = "#tabs DataTable"
+    AUTO_FOCUS = "#panes DataTable"
 
     show_detail: reactive[bool] = reactive(True)
 
@@ -55,25 +76,27 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.evidence = evidence
         self.query_value: Query | None = None
-        self.pane_ids = [*(f"tab-{t}" for t in evidence.table_ids), f"tab-{GLOSSARY}"]
-        self.pane_ids.append(f"tab-{ABOUT}")
         self.titles = {t: TABLE_TITLES.get(t, evidence.table(t).label) for t in evidence.table_ids}
+        self.titles |= {GLOSSARY: "Glossary", ABOUT: "About/Source"}
+        self.names = [*evidence.table_ids, GLOSSARY, ABOUT]
+        self.pane_ids = [f"pane-{name}" for name in self.names]
 
     def compose(self) -> ComposeResult:
         yield FilterBar(self.evidence.all_columns(), id="filter")
         with Container(id="body"):
-            with TabbedContent(id="tabs"):
-                for table_id in self.evidence.table_ids:
-                    with TabPane(self._tab_label(table_id), id=f"tab-{table_id}"):
+            with Vertical(id="tabs"):
+                tabs = Tabs(*(Tab(self.titles[n], id=f"tab-{n}") for n in self.names))
+                tabs.can_focus = False
+                yield tabs
+                with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
+                    for table_id in self.evidence.table_ids:
                         yield EvidenceTable(
                             self.evidence.table(table_id),
                             self.evidence.records[table_id],
-                            id=f"table-{table_id}",
+                            id=f"pane-{table_id}",
                         )
-                with TabPane("Glossary", id=f"tab-{GLOSSARY}"):
-                    yield GlossaryView(self.evidence.glossary, id="glossary")
-                with TabPane("About/Source", id=f"tab-{ABOUT}"):
-                    yield AboutView(self.evidence.dataset, id="about")
+                    yield GlossaryView(self.evidence.glossary, id=f"pane-{GLOSSARY}")
+                    yield AboutView(self.evidence.dataset, id=f"pane-{ABOUT}")
             yield DetailPane(self._detail_titles(), id="detail")
         yield Footer()
 
@@ -89,12 +112,12 @@ class MainScreen(Screen[None]):
         if event.table is self.active_table:
             self._show(event.record)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        table = self.active_table
-        self.set_class(table is None, "-no-record")
-        if table is not None:
-            self._show(table.cursor_record)
-        self._focus_active()
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        """A tab was clicked (or set by ``show_tab``, then this is a no-op or stale)."""
+        event.stop()
+        tabs = self.query_one(Tabs)
+        if event.tab.id and event.tab.id == tabs.active:
+            self.show_tab(self.names.index(event.tab.id.removeprefix("tab-")))
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.query_value = event.query if event.query else None
@@ -105,19 +128,47 @@ class MainScreen(Screen[None]):
         if (table := self.active_table) is not None:
             self._show(table.cursor_record)
 
-    def on_filter_bar_done(self, _: FilterBar.Done) -> None:
-        self._focus_active()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and Escape belong to the filter only while it has focus."""
+        in_filter = self.query_one(FilterBar).has_focus_within
+        if action in ("filter_done", "filter_clear"):
+            return in_filter
+        if action in ("show_tab", "focus_filter", "toggle_detail", "help", "quit"):
+            return not in_filter
+        return True
 
     # -- actions ---------------------------------------------------------------------
 
     def action_show_tab(self, index: int) -> None:
         """Switch to the tab at ``index`` (0-based, in the order shown)."""
-        if 0 <= index < len(self.pane_ids):
-            self.query_one(TabbedContent).active = self.pane_ids[index]
-            self._focus_active()
+        self.show_tab(index)
+
+    def show_tab(self, index: int) -> None:
+        """Show pane ``index`` and focus it now, so keys typed next already go there."""
+        if not 0 <= index < len(self.names):
+            return
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != self.pane_ids[index]:
+            switcher.current = self.pane_ids[index]
+            self.query_one(Tabs).active = f"tab-{self.names[index]}"
+            table = self.active_table
+            self.set_class(table is None, "-no-record")
+            if table is not None:
+                self._show(table.cursor_record)
+        self._focus_active()
 
     def action_focus_filter(self) -> None:
         self.query_one(FilterBar).focus()
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def action_filter_done(self) -> None:
+        self._focus_active()
+
+    def action_filter_clear(self) -> None:
+        self.query_one(FilterBar).set_text("")
+        self._focus_active()
 
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail
@@ -139,12 +190,19 @@ class MainScreen(Screen[None]):
     # -- queries from the app --------------------------------------------------------
 
     @property
+    def active_pane(self) -> str:
+        """The id of the pane shown (one of ``pane_ids``)."""
+        return self.query_one(ContentSwitcher).current or self.pane_ids[0]
+
+    @property
     def active_table(self) -> EvidenceTable | None:
         """The evidence table of the active tab, or None on the Glossary and About tabs."""
-        active = self.query_one(TabbedContent).active
-        if not active.startswith("tab-") or active[4:] not in self.evidence.table_ids:
-            return None
-        return self.query_one(f"#table-{active[4:]}", EvidenceTable)
+        pane = self.query_one(ContentSwitcher).visible_content
+        return pane if isinstance(pane, EvidenceTable) else None
+
+    def tab_label(self, index: int) -> str:
+        """The text of tab ``index``, as shown."""
+        return self.query_one(f"#tab-{self.names[index]}", Tab).label.plain
 
     def picked_ids(self) -> list[str]:
         """Marked NCT IDs in table order (unique), else the highlighted row's, else none."""
@@ -164,9 +222,9 @@ class MainScreen(Screen[None]):
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
         return key_sections(
             [
-                ("Anywhere", [*self.BINDINGS, palette]),
+                ("Anywhere", [b for b in [*self.BINDINGS, palette] if b not in FILTER_BINDINGS]),
                 ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
-                ("In the filter", FilterBar.HELP_BINDINGS),
+                ("In the filter", FILTER_BINDINGS),
             ],
             self.app.get_key_display,
         )
@@ -174,7 +232,7 @@ class MainScreen(Screen[None]):
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
         for binding in [*self.BINDINGS, *EvidenceTable.BINDINGS]:
-            if not isinstance(binding, Binding) or binding.action.startswith("app."):
+            if binding in FILTER_BINDINGS or binding.action == "quit":
                 continue
             action = binding.action
             title = binding.tooltip or binding.description
@@ -197,26 +255,17 @@ class MainScreen(Screen[None]):
         self.query_one(DetailPane).show(record, also, terms)
 
     def _focus_active(self) -> None:
-        active = self.query_one(TabbedContent).active
-        pane = self.query_one(f"#{active}", TabPane) if active else None
+        pane = self.query_one(ContentSwitcher).visible_content
         if pane is not None:
-            target = pane.children[0] if pane.children else pane
-            self.call_after_refresh(target.focus)
-
-    def _tab_label(self, table_id: str) -> str:
-        return self.titles[table_id]
+            pane.focus()
 
     def _relabel(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        for table in self.query(EvidenceTable):
-            title = self.titles[table.source.id]
-            tabs.get_tab(f"tab-{table.source.id}").label = self._count_label(
-                title, len(table.visible_records), table.total
-            )
+        counts = {t.source.id: (len(t.visible_records), t.total) for t in self.query(EvidenceTable)}
         glossary = self.query_one(GlossaryView)
-        tabs.get_tab(f"tab-{GLOSSARY}").label = self._count_label(
-            "Glossary", len(glossary.visible_entries), glossary.total
-        )
+        counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
+        for name, (visible, total) in counts.items():
+            tab = self.query_one(f"#tab-{name}", Tab)
+            tab.label = self._count_label(self.titles[name], visible, total)
 
     def _count_label(self, title: str, visible: int, total: int) -> Text:
         text = Text(title)

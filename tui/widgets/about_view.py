@@ -63,5 +63,10 @@ class AboutView(VerticalScroll):
         super().__init__(id=id)
         self._dataset = dataset
 
+    def focus(self, scroll_visible: bool = True) -> AboutView:
+        """Focus now (not after a refresh), so the next key already scrolls this page."""
+        self.screen.set_focus(self, scroll_visible=scroll_visible)
+        return self
+
     def compose(self) -> ComposeResult:
         yield Static(render_about(self._dataset), classes="about-body")

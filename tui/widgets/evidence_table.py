@@ -201,8 +201,8 @@ class EvidenceTable(Vertical):
         self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> EvidenceTable:
-        """Focus the rows (the container itself takes no focus)."""
-        self._table.focus(scroll_visible)
+        """Focus the rows now (the container itself takes no focus)."""
+        self.screen.set_focus(self._table, scroll_visible=scroll_visible)
         return self
 
     # -- actions and events ----------------------------------------------------------

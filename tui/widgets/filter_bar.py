@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
@@ -22,21 +21,11 @@ PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
 class FilterBar(Vertical):
     """An input for the query, and a line under it that explains a malformed query."""
 
-    BINDINGS = [Binding("escape", "clear", "Clear filter")]
-    HELP_BINDINGS = [
-        Binding("enter", "submit", "Keep the filter and return to the table"),
-        Binding("escape", "clear", "Clear the filter and return to the table"),
-    ]
-
     @dataclass
     class Changed(Message):
         """A new, well-formed query (possibly empty) should be applied."""
 
         query: Query
-
-    @dataclass
-    class Done(Message):
-        """The user is finished with the filter (Enter or Escape): return to the rows."""
 
     def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -56,8 +45,8 @@ class FilterBar(Vertical):
         return self.query_one(Input).value
 
     def focus(self, scroll_visible: bool = True) -> FilterBar:
-        """Focus the input (the bar itself takes no focus)."""
-        self.query_one(Input).focus(scroll_visible)
+        """Focus the input now, so keys typed right after ``/`` land in it."""
+        self.screen.set_focus(self.query_one(Input), scroll_visible=scroll_visible)
         return self
 
     def set_text(self, text: str) -> None:
@@ -76,15 +65,6 @@ class FilterBar(Vertical):
         if query != self.query_value:
             self.query_value = query
             self.post_message(self.Changed(query))
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Done())
-
-    def action_clear(self) -> None:
-        self.set_text("")
-        self.post_message(self.Done())
 
     def _show_error(self, error: QueryError | None) -> None:
         self.error = error

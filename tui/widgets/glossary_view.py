@@ -93,8 +93,8 @@ class GlossaryView(Vertical):
         self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> GlossaryView:
-        """Focus the rows."""
-        self.query_one(NavTable).focus(scroll_visible)
+        """Focus the rows now, so the next key already goes to them."""
+        self.screen.set_focus(self.query_one(NavTable), scroll_visible=scroll_visible)
         return self
 
     def _rebuild(self) -> None:
