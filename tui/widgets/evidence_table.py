@@ -25,28 +25,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.domain import Query, Record, SourceTable
-from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import cell_text
 from tui.widgets.nav_table import NavTable
+from tui.widgets.table_columns import Column, columns_for, fit_widths, sort_records
 
 MARK = "●"
-MAX_COLUMN_WIDTH = 40
-MIN_COLUMN_WIDTH = 12
-
-
-@dataclass(frozen=True)
-class _Column:
-    """A displayed column: its heading, how to read a record, and whether it is numeric."""
-
-    heading: str
-    derived: bool = False
-
-    def value(self, record: Record) -> str | int | None:
-        if self.heading == "Ref" and self.derived:
-            return record.reference
-        if self.heading == "n" and self.derived:
-            return record.n
-        return record.cells.get(self.heading, "")
 
 
 class _RowTable(NavTable):
@@ -100,11 +83,7 @@ class EvidenceTable(Vertical):
         super().__init__(id=id)
         self.source = source
         self._records = tuple(records)
-        self._columns = [_Column(heading) for heading in source.columns]
-        if any(record.reference is not None for record in self._records):
-            self._columns.append(_Column("Ref", derived=True))
-        if any(record.n is not None for record in self._records):
-            self._columns.append(_Column("n", derived=True))
+        self._columns = columns_for(source.columns, self._records)
         self._query: Query | None = None
         self._visible: tuple[Record, ...] = self._records
         self._marked: set[str] = set()
@@ -242,11 +221,7 @@ class EvidenceTable(Vertical):
         records = query.filter(self._records) if query else list(self._records)
         if self._sort is not None:
             index, reverse = self._sort
-            column = self._columns[index]
-            present = [r for r in records if column.value(r) not in (None, "")]
-            missing = [r for r in records if column.value(r) in (None, "")]
-            present.sort(key=lambda r: _sort_key(column.value(r)), reverse=reverse)
-            records = present + missing
+            records = sort_records(records, self._columns[index], reverse)
         return tuple(records)
 
     def _rebuild(self) -> None:
@@ -256,7 +231,7 @@ class EvidenceTable(Vertical):
         table = self._table
         table.clear(columns=True)
         table.add_column(Text(MARK), key="__mark__", width=1)
-        self._widths = [self._width(c) for c in self._columns]
+        self._widths = self._fit_widths()
         for column, width in zip(self._columns, self._widths, strict=True):
             table.add_column(self._label(column), key=column.heading, width=width)
         for record in self._visible:
@@ -268,7 +243,7 @@ class EvidenceTable(Vertical):
         self._update_status()
         self._announce()
 
-    def _label(self, column: _Column) -> Text:
+    def _label(self, column: Column) -> Text:
         arrow = "  "
         if self._sort is not None and self._columns[self._sort[0]] is column:
             arrow = " ▼" if self._sort[1] else " ▲"
@@ -282,25 +257,11 @@ class EvidenceTable(Vertical):
             self._table.columns[column.heading].label = self._label(column)
         self._table.notify_style_update()
 
-    def _width(self, column: _Column) -> int:
-        """Fit the longest value, within this column's share of the visible width."""
-        values = (len(safe_line(str(column.value(r) or ""))) for r in self._records)
-        natural = max(len(column.heading) + 2, *values, 1)
-        if column.derived:
-            return natural
-        return min(natural, self._share())
-
-    def _share(self) -> int:
-        """Each source column's share of the width left after the marker and derived columns."""
-        width = self.size.width or 120
-        derived = [c for c in self._columns if c.derived]
-        used = 3 + sum(self._width(c) + 2 for c in derived) + 2
-        sources = len(self._columns) - len(derived)
-        return max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, (width - used) // sources - 2))
+    def _fit_widths(self) -> list[int]:
+        return fit_widths(self._columns, self._records, self.size.width or 120)
 
     def on_resize(self) -> None:
-        widths = [self._width(c) for c in self._columns]
-        if widths != self._widths:
+        if self._fit_widths() != self._widths:
             self._rebuild()
 
     def _column_region(self) -> Region:
@@ -315,8 +276,7 @@ class EvidenceTable(Vertical):
         marked = record.key in self._marked
         cells = [Text(MARK if marked else " ")]
         for column in self._columns:
-            value = column.value(record)
-            cells.append(cell_text("" if value is None else str(value), terms, match))
+            cells.append(cell_text(column.text(record), terms, match))
         if marked:
             style = self.get_component_rich_style("evidence-table--marked", partial=True)
             for cell in cells:
@@ -332,10 +292,3 @@ class EvidenceTable(Vertical):
             heading, reverse = self.sort_state
             parts.append(f"sorted by {heading} {'▼' if reverse else '▲'}")
         self.query_one(".status", Static).update(Text("  ·  ".join(parts)))
-
-
-def _sort_key(value: str | int) -> tuple[int, float | str]:
-    """Numbers before text, numbers numerically, text case-insensitively."""
-    if isinstance(value, int | float):
-        return (0, value)
-    return (1, value.casefold())
