@@ -1,0 +1,102 @@
+"""Rates with their uncertainty: the detail pane's section and the chart's whisker bars.
+
+The source prints "CR 60%" without saying it is 3 patients of 5; these helpers put the
+inferred count and its exact 95% interval beside every percentage that has a stated n,
+always labelled as derived.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.domain import Record
+from tui.domain.export import format_metric
+from tui.domain.sanitize import safe_line
+from tui.domain.stats import DERIVED_LABEL, RateEstimate, rate_estimates
+
+BAR_WIDTH = 20
+FULL, TRACK = "█", "░"
+WHISKER_LOW, WHISKER_HIGH, WHISKER, WHISKER_ONE = "├", "┤", "─", "┼"
+
+SECTION = Style(bold=True, underline=True)
+DERIVED = Style(italic=True)
+WHISKER_STYLE = Style(bold=True)
+
+
+def cell_of(value: float, width: int, scale_max: float) -> int:
+    """The cell (0..width-1) a value falls in on a 0..scale_max axis of ``width`` cells."""
+    if width <= 0 or not math.isfinite(value) or scale_max <= 0:
+        return 0
+    return max(0, min(width - 1, int(value / scale_max * width)))
+
+
+def whisker_bar(
+    value: float,
+    width: int = BAR_WIDTH,
+    *,
+    scale_max: float = 100.0,
+    ci: tuple[float, float] | None = None,
+    track: str = TRACK,
+    bar_style: Style | str = "",
+    whisker_style: Style | str = WHISKER_STYLE,
+) -> Text:
+    """A bar of ``value`` on 0..scale_max, with ├──┤ over the cells the interval spans.
+
+    The whisker's ends replace the bar or track cell they fall in; between them the track
+    shows ``─`` while the bar keeps its blocks, so both the estimate and its interval read.
+    """
+    width = max(0, width)
+    fraction = value / scale_max if scale_max > 0 and math.isfinite(value) else 0.0
+    filled = round(max(0.0, min(fraction, 1.0)) * width)
+    low = high = -1
+    if ci is not None:
+        low, high = (cell_of(bound, width, scale_max) for bound in ci)
+    out = Text(no_wrap=True, end="")
+    for cell in range(width):
+        if ci is not None and low == high == cell:
+            out.append(WHISKER_ONE, style=whisker_style)
+        elif cell == low:
+            out.append(WHISKER_LOW, style=whisker_style)
+        elif cell == high:
+            out.append(WHISKER_HIGH, style=whisker_style)
+        elif cell < filled:
+            out.append(FULL, style=bar_style)
+        elif low < cell < high:
+            out.append(WHISKER, style=whisker_style)
+        else:
+            out.append(track)
+    return out
+
+
+def describe_rate(metric_text: str, estimate: RateEstimate) -> str:
+    """``CR 60% ≈ 3 of 5, 95% CI 14.7-94.7% (derived, assuming the denominator is n)``."""
+    return f"{safe_line(metric_text)} {estimate.describe()}"
+
+
+def rate_lines(record: Record, bar_width: int = BAR_WIDTH) -> list[Text]:
+    """One line per percentage metric of ``record`` with an estimate: bar, whisker, text."""
+    lines = []
+    for metric, estimate in rate_estimates(record):
+        line = whisker_bar(metric.value, bar_width, ci=estimate.ci95_percent)
+        line.append(" ")
+        line.append(describe_rate(format_metric(metric), estimate))
+        lines.append(line)
+    return lines
+
+
+def render_rate_section(record: Record, bar_width: int = BAR_WIDTH) -> Text:
+    """The detail pane's "Uncertainty" section; empty when no metric has an estimate."""
+    lines = rate_lines(record, bar_width)
+    out = Text(end="")
+    if not lines:
+        return out
+    out.append("Uncertainty", style=SECTION)
+    out.append(f"  ({DERIVED_LABEL}; exact Clopper-Pearson 95% CI)\n", style=DERIVED)
+    for line in lines:
+        out.append_text(line)
+        out.append("\n")
+    out.rstrip()
+    return out
