@@ -1,0 +1,390 @@
+"""One metric across the published studies as horizontal bars, with exact 95% CI whiskers.
+
+A metric family has one unit, so survival in months and survival as a percentage are two
+families and never share an axis. Studies that do not report the chosen metric are listed
+under the chart, never dropped; rates whose interval cannot be derived say why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui.domain import Record, SourceTable
+from tui.domain.agents import regimen_text
+from tui.domain.export import format_metric
+from tui.domain.metrics import Metric
+from tui.domain.sanitize import safe_line
+from tui.domain.stats import DERIVED_LABEL, RateEstimate, estimate_rate
+from tui.widgets.rate_section import cell_of, whisker_bar
+
+WIDE = 120
+MIN_BAR = 10
+MISFIT = "‡"
+TITLE = Style(bold=True)
+MUTED = Style(italic=True)
+SHARED_PREFIX = re.compile(r"^venetoclax\s*(?:\+|plus|and|with)\s*", re.IGNORECASE)
+
+
+def _names(*names: str) -> Callable[[str], bool]:
+    wanted = {name.casefold() for name in names}
+    return lambda name: name.casefold() in wanted
+
+
+_CR = re.compile(r"cr[a-z]{0,2}(?:/cr[a-z]{0,2})*")
+
+
+@dataclass(frozen=True)
+class Family:
+    """Metrics that answer one question in one unit, so their bars share an axis."""
+
+    key: str
+    title: str
+    short: str
+    unit: str
+    concept: Callable[[str], bool]
+    """Whether a metric name asks this family's question (in any unit)."""
+    show_name: bool = False
+    """Whether bars name their metric (the CR family mixes CR, CR/CRi and CR/CRp)."""
+
+    def holds(self, metric: Metric) -> bool:
+        return metric.unit == self.unit and self.concept(metric.name)
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "cr",
+        "Complete response (CR, CR/CRi, CR/CRp)",
+        "CR",
+        "%",
+        lambda name: _CR.fullmatch(name.casefold()) is not None,
+        show_name=True,
+    ),
+    Family("orr", "Overall response rate (ORR)", "ORR", "%", _names("orr", "overall response")),
+    Family(
+        "mrd",
+        "MRD negativity (MRD-neg %)",
+        "MRD negativity",
+        "%",
+        _names("mrd-neg", "mrd neg", "mrd negativity", "mrd-negative", "mrd negative"),
+    ),
+    Family("os-months", "Overall survival (months)", "OS in months", "months", _names("os")),
+    Family("os-percent", "Overall survival (OS %)", "OS as %", "%", _names("os")),
+    Family("pfs-percent", "Progression-free survival (PFS %)", "PFS as %", "%", _names("pfs")),
+)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One study's value of the chosen metric (a study may give it for two subgroups)."""
+
+    record: Record
+    metric: Metric
+    label: Label
+    estimate: RateEstimate | None
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the chart shows for one family over some records."""
+
+    family: Family
+    bars: list[Bar]
+    missing: list[Record]
+    other_units: list[tuple[Record, Metric]]
+    out_of_range: list[tuple[Record, Metric]]
+    total: int
+
+
+def study_ref(record: Record) -> str:
+    """``[23]`` for a published study; the row number when the row cites no reference."""
+    return f"[{record.reference}]" if record.reference is not None else f"row {record.index + 1}"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A bar's label in parts, so only the regimen is cut short when space runs out."""
+
+    ref: str
+    regimen: str
+    qualifier: str
+
+    @property
+    def full(self) -> str:
+        """``[23] Venetoclax + mini-hyper-CVD (phase 1/2) · CR/CRi``."""
+        return self.fit(10_000)
+
+    def fit(self, width: int, drop_prefix: bool = False) -> str:
+        """The label in at most ``width`` cells, the regimen's tail giving way to an ellipsis.
+
+        The reference and qualifier stay whole; ``drop_prefix`` first removes the leading
+        "Venetoclax +" every published regimen shares.
+        """
+        tail = Text(f" · {self.qualifier}" if self.qualifier else "")
+        tail.truncate(max(width // 2, 1), overflow="ellipsis")
+        room = width - cell_len(self.ref) - 1 - tail.cell_len
+        regimen = SHARED_PREFIX.sub("", self.regimen, count=1) if drop_prefix else self.regimen
+        cut = Text(regimen)
+        cut.truncate(max(room, 1), overflow="ellipsis")
+        text = Text(f"{self.ref} {cut.plain}{tail.plain}".strip())
+        text.truncate(width, overflow="ellipsis")
+        return text.plain
+
+
+def bar_label(source: SourceTable, record: Record, metric: Metric, family: Family) -> Label:
+    """The parts of a bar's label, each on one safe line."""
+    qualifiers = [metric.name] if family.show_name else []
+    if metric.context:
+        qualifiers.append(metric.context)
+    return Label(
+        study_ref(record),
+        safe_line(regimen_text(source, record)).strip(),
+        safe_line(", ".join(qualifiers)),
+    )
+
+
+def chart_data(
+    source: SourceTable, records: Sequence[Record], family: Family, descending: bool = True
+) -> ChartData:
+    """The bars of ``family`` sorted by value (ties in source order), and every study left out."""
+    bars, other_units, out_of_range, missing = [], [], [], []
+    for record in records:
+        held = [m for m in record.metrics if family.holds(m)]
+        drawable = [m for m in held if _in_range(m.value, family)]
+        out_of_range.extend((record, m) for m in held if m not in drawable)
+        for metric in drawable:
+            estimate = estimate_rate(metric, record.n)
+            bars.append(Bar(record, metric, bar_label(source, record, metric, family), estimate))
+        if not held:
+            other = [m for m in record.metrics if family.concept(m.name)]
+            other_units.extend((record, m) for m in other)
+            if not other:
+                missing.append(record)
+    bars.sort(key=lambda bar: bar.metric.value, reverse=descending)
+    return ChartData(family, bars, missing, other_units, out_of_range, len(records))
+
+
+def _in_range(value: float, family: Family) -> bool:
+    if not math.isfinite(value) or value < 0:
+        return False
+    return value <= 100 if family.unit == "%" else True
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``."""
+    if not math.isfinite(value) or value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
+
+
+def _value_text(metric: Metric) -> str:
+    return f"{metric.value:g}%" if metric.unit == "%" else f"{metric.value:g} mo"
+
+
+def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
+    """The chart as text ``width`` cells wide: title, axis, one line per bar, then notes.
+
+    Chart lines are cut to ``width``; the notes below may wrap. Wide (``width >= WIDE``)
+    adds the derived count and interval beside each bar.
+    """
+    family, bars = data.family, data.bars
+    width = max(width, 40)
+    out = Text(end="")
+    order = "▼ high first" if descending else "▲ low first"
+    studies = len({bar.record.key for bar in bars})
+    title = Text(family.title, style=TITLE)
+    title.append(f"  ·  {studies} of {data.total} studies  ·  {order}")
+    title.truncate(width, overflow="ellipsis")
+    out.append_text(title)
+    out.append("\n")
+    out.append("m/→ next metric  M/← previous  o order"[:width], style=MUTED)
+    out.append("\n\n")
+    percent = family.unit == "%"
+    scale = 100.0 if percent else nice_ceiling(max((b.metric.value for b in bars), default=1))
+    wide = width >= WIDE
+    value_width = min(max((len(_value_text(b.metric)) for b in bars), default=4), 12)
+    extra_width = 22 if wide else 0
+    label_cap = int(width * 0.45)
+    label_width = min(max((cell_len(b.label.full) for b in bars), default=10), label_cap)
+    bar_width = width - label_width - value_width - extra_width - 5
+    if bar_width < MIN_BAR:
+        label_width = max(8, label_width - (MIN_BAR - bar_width))
+        bar_width = max(MIN_BAR, width - label_width - value_width - extra_width - 5)
+    if bars:
+        axis = _axis(label_width + value_width + 2, bar_width, scale, percent)
+        if wide and any(bar.estimate for bar in bars):
+            axis.append("     k/n  95% CI")
+        out.append_text(axis)
+        out.append("\n")
+    drop_prefix = any(cell_len(bar.label.full) > label_width for bar in bars)
+    for bar in bars:
+        line = Text(bar.label.fit(label_width, drop_prefix), no_wrap=True)
+        line.pad_right(label_width - line.cell_len)
+        line.append(" ")
+        line.append(_value_text(bar.metric)[:value_width].rjust(value_width), style=TITLE)
+        line.append(" ")
+        estimate = bar.estimate
+        ci = estimate.ci95_percent if estimate else None
+        line.append_text(
+            whisker_bar(bar.metric.value, bar_width, scale_max=scale, ci=ci, track=" ")
+        )
+        line.append(" ")
+        line.append(MISFIT if estimate and not estimate.fits_printed else " ")
+        if wide and estimate:
+            low, high = estimate.ci95_percent
+            line.append(f" {estimate.count}/{estimate.n}  {low:g}-{high:g}%"[:extra_width])
+        line.rstrip()
+        line.truncate(width)
+        out.append_text(line)
+        out.append("\n")
+    if not bars:
+        out.append(f"No study among these {data.total} reports {family.short}.", style=MUTED)
+        out.append("\n")
+    if drop_prefix and any(SHARED_PREFIX.match(bar.label.regimen) for bar in bars):
+        out.append('Labels leave out the leading "Venetoclax +" the regimens share.', style=MUTED)
+        out.append("\n")
+    _notes(out, data)
+    out.rstrip()
+    return out
+
+
+def _axis(lead: int, bar_width: int, scale: float, percent: bool) -> Text:
+    """``0%   50%   100%`` under the bars' columns."""
+    unit = "%" if percent else ""
+    left, right = f"0{unit}", f"{scale:g}{unit}" + ("" if percent else " months")
+    middle = f"{scale / 2:g}{unit}"
+    line = [" "] * bar_width
+    line[: len(left)] = left
+    start = max(len(left) + 1, cell_of(scale / 2, bar_width, scale) - len(middle) // 2)
+    if start + len(middle) < bar_width - len(right) - 1:
+        line[start : start + len(middle)] = middle
+    right_start = max(0, bar_width - len(right))
+    line[right_start:] = right[: bar_width - right_start]
+    return Text(" " * lead + "".join(line), style=MUTED, no_wrap=True)
+
+
+def _notes(out: Text, data: ChartData) -> None:
+    """The legend and every study the bars leave out, with the reason."""
+    family, bars = data.family, data.bars
+    out.append("\n")
+    if any(bar.estimate for bar in bars):
+        out.append("├──┤ exact 95% CI (Clopper-Pearson), ", style=MUTED)
+        out.append(f"{DERIVED_LABEL}.", style=MUTED)
+        out.append("\n")
+    no_n = [bar for bar in bars if bar.estimate is None and bar.metric.unit == "%"]
+    if no_n:
+        out.append(_refs("No n stated, so no interval: ", [bar.record for bar in no_n]))
+    misfits = [bar for bar in bars if bar.estimate and not bar.estimate.fits_printed]
+    if misfits:
+        out.append(f"{MISFIT} no whole count of n gives the printed value, so n may not be ")
+        out.append("its denominator: ")
+        out.append(safe_line(", ".join(_ref_metric(b.record, b.metric) for b in misfits)))
+        out.append("\n")
+    if data.missing:
+        out.append_text(_refs(f"No {family.short} reported: ", data.missing, style=TITLE))
+    if data.other_units:
+        out.append("Reported in another unit (not charted): ")
+        out.append(safe_line(", ".join(_ref_metric(r, m) for r, m in data.other_units)))
+        out.append("\n")
+    if data.out_of_range:
+        out.append("Value outside the axis (not charted): ")
+        out.append(safe_line(", ".join(_ref_metric(r, m) for r, m in data.out_of_range)))
+        out.append("\n")
+
+
+def _refs(lead: str, records: Sequence[Record], style: Style | str = "") -> Text:
+    text = Text(lead, style=style, end="")
+    text.append(safe_line(", ".join(dict.fromkeys(study_ref(r) for r in records))))
+    text.append("\n")
+    return text
+
+
+def _ref_metric(record: Record, metric: Metric) -> str:
+    return f"{study_ref(record)} {format_metric(metric)}"
+
+
+class CompareChart(VerticalScroll):
+    """The chosen metric across the records it is given; the screen calls ``set_records``."""
+
+    BINDINGS = [
+        Binding("m,right", "step_metric(1)", "Next metric", tooltip="Chart the next metric"),
+        Binding("M,left", "step_metric(-1)", "Previous metric", show=False),
+        Binding("o", "toggle_order", "Order", tooltip="Sort bars high to low or low to high"),
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    family_index: reactive[int] = reactive(0)
+    descending: reactive[bool] = reactive(True)
+
+    def __init__(
+        self,
+        source: SourceTable,
+        records: Sequence[Record],
+        *,
+        id: str | None = None,  # noqa: A002
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.source = source
+        self.records: tuple[Record, ...] = tuple(records)
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="chart-body")
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    @property
+    def family(self) -> Family:
+        """The metric family charted now."""
+        return FAMILIES[self.family_index % len(FAMILIES)]
+
+    @property
+    def data(self) -> ChartData:
+        """The bars and left-out studies as currently charted."""
+        return chart_data(self.source, self.records, self.family, self.descending)
+
+    def set_records(self, records: Sequence[Record]) -> None:
+        """Chart these records (the screen passes the filtered published rows)."""
+        self.records = tuple(records)
+        self._redraw()
+
+    def action_step_metric(self, delta: int) -> None:
+        self.family_index = (self.family_index + delta) % len(FAMILIES)
+
+    def action_toggle_order(self) -> None:
+        self.descending = not self.descending
+
+    def watch_family_index(self) -> None:
+        self._redraw()
+
+    def watch_descending(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        width = self.scrollable_content_region.width or self.size.width or 80
+        text = render_chart(self.data, width, self.descending)
+        self.query_one(".chart-body", Static).update(text)
