@@ -1,0 +1,211 @@
+"""Every agent given with venetoclax, its class and the rows that use it, as a table.
+
+Enter on an agent posts ``AgentsView.AgentChosen`` with the keys of the rows using it, so
+the screen can restrict the evidence tables by key: acronym-expanded agents (cytarabine
+inside mini-hyper-CVD) are found even where no cell names them.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable, Static
+
+from tui.domain import Evidence, Record
+from tui.domain.agents import AgentEntry, agent_index
+from tui.domain.sanitize import safe_line
+from tui.widgets.nav_table import NavTable
+
+CLASS_MARK = "†"
+SUPPLEMENT_MARK = "‡"
+CHOSEN = "●"
+LEGEND = (
+    f"{CLASS_MARK} class: ven-tui's, not from the source · {SUPPLEMENT_MARK} only via a ven-tui "
+    "expansion, not from the source · Enter: show only its rows (again: all rows)"
+)
+CLASS_WIDTH = 40
+MUTED = Style(italic=True)
+
+_INDEX_CACHE: dict[int, tuple[weakref.ref[Evidence], tuple[AgentEntry, ...]]] = {}
+
+
+def cached_agent_index(evidence: Evidence) -> tuple[AgentEntry, ...]:
+    """``agent_index(evidence)``, computed once per Evidence object (it reads every row)."""
+    key = id(evidence)
+    hit = _INDEX_CACHE.get(key)
+    if hit is not None and hit[0]() is evidence:
+        return hit[1]
+    entries = tuple(agent_index(evidence))
+    _INDEX_CACHE[key] = (weakref.ref(evidence, lambda _ref: _INDEX_CACHE.pop(key, None)), entries)
+    return entries
+
+
+def row_label(record: Record) -> str:
+    """How a row is named in the agent's summary: ``[23]``, an NCT ID, or its number."""
+    if record.reference is not None:
+        return f"[{record.reference}]"
+    return record.nct_id or f"row {record.index + 1}"
+
+
+class AgentsView(Vertical):
+    """The agents index; the screen reacts to ``AgentChosen`` and ``AgentCleared``."""
+
+    BINDINGS = [
+        Binding("enter", "choose", "Show rows", tooltip="Show the rows using the agent"),
+        Binding("backspace,delete", "clear", "All rows", tooltip="Stop filtering by agent"),
+    ]
+
+    @dataclass
+    class AgentChosen(Message):
+        """Show only the rows using ``agent``: ``keys`` are their record keys."""
+
+        agent: str
+        keys: frozenset[str]
+
+    @dataclass
+    class AgentCleared(Message):
+        """Stop restricting the tables to one agent's rows."""
+
+    chosen: reactive[str | None] = reactive(None, init=False)
+    """The agent whose rows the tables show, marked ●; the screen may set it to None."""
+
+    def __init__(
+        self,
+        evidence: Evidence,
+        table_titles: Mapping[str, str] | None = None,
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
+        super().__init__(id=id)
+        self.entries = cached_agent_index(evidence)
+        self.table_ids = list(evidence.table_ids)
+        titles = dict(table_titles or {})
+        self.titles = {t: titles.get(t) or evidence.table(t).label for t in self.table_ids}
+        self._labels = {
+            record.key: row_label(record)
+            for records in evidence.records.values()
+            for record in records
+        }
+
+    def compose(self) -> ComposeResult:
+        yield NavTable()
+        yield Static(classes="agent-summary")
+        yield Static(Text(LEGEND, style=MUTED), classes="status")
+
+    def on_mount(self) -> None:
+        table = self.query_one(NavTable)
+        table.add_column(" ", key="chosen", width=1)
+        table.add_column("Agent", key="agent")
+        table.add_column("Rows", key="rows")
+        for table_id in self.table_ids:
+            table.add_column(safe_line(self.titles[table_id]), key=f"count-{table_id}")
+        table.add_column(f"Class {CLASS_MARK}", key="class", width=CLASS_WIDTH)
+        table.add_column("Via (acronym expanded)", key="via")
+        for entry in self.entries:
+            table.add_row(*self._cells(entry), key=entry.name)
+        self._summarise()
+
+    # -- public API ------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> AgentEntry | None:
+        """The agent under the cursor."""
+        row = self.query_one(NavTable).cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def entry(self, agent: str) -> AgentEntry | None:
+        """The index entry of ``agent`` (any case), if it is in the index."""
+        wanted = agent.casefold()
+        return next((e for e in self.entries if e.name.casefold() == wanted), None)
+
+    def focus(self, scroll_visible: bool = True) -> AgentsView:
+        """Focus the rows now, so the next key already goes to them."""
+        self.screen.set_focus(self.query_one(NavTable), scroll_visible=scroll_visible)
+        return self
+
+    # -- actions and events ----------------------------------------------------------
+
+    def action_choose(self) -> None:
+        """Choose the highlighted agent; choosing the chosen one again clears the choice."""
+        entry = self.highlighted
+        if entry is None:
+            return
+        if entry.name == self.chosen:
+            self.action_clear()
+            return
+        self.chosen = entry.name
+        self.post_message(self.AgentChosen(entry.name, frozenset(entry.rows)))
+
+    def action_clear(self) -> None:
+        if self.chosen is not None:
+            self.chosen = None
+            self.post_message(self.AgentCleared())
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_choose()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._summarise()
+
+    def watch_chosen(self, old: str | None, new: str | None) -> None:
+        if not self.is_mounted:
+            return
+        table = self.query_one(NavTable)
+        for name in (old, new):
+            if name is not None and self.entry(name) is not None:
+                mark = Text(CHOSEN if name == new else " ")
+                table.update_cell(name, "chosen", mark)
+
+    # -- internals -------------------------------------------------------------------
+
+    def _cells(self, entry: AgentEntry) -> list[Text]:
+        name = Text(safe_line(entry.name), style="bold")
+        if not entry.named_in_source:
+            name.append(f" {SUPPLEMENT_MARK}")
+        mark = "" if entry.class_from_source else f" {CLASS_MARK}"
+        drug_class = Text(safe_line(entry.drug_class))
+        if mark and drug_class.cell_len + len(mark) > CLASS_WIDTH:
+            drug_class.truncate(CLASS_WIDTH - len(mark), overflow="ellipsis")
+        drug_class.append(mark)
+        counts = [
+            Text(str(count), justify="right", style="" if count else "dim")
+            for count in (entry.counts.get(t, 0) for t in self.table_ids)
+        ]
+        return [
+            Text(CHOSEN if entry.name == self.chosen else " "),
+            name,
+            Text(str(entry.total), justify="right"),
+            *counts,
+            drug_class,
+            Text(safe_line("; ".join(entry.via))),
+        ]
+
+    def _summarise(self) -> None:
+        """Under the table: where the highlighted agent is used, and its note if any."""
+        entry = self.highlighted
+        summary = Text(end="")
+        if entry is not None:
+            summary.append(safe_line(entry.name), style="bold")
+            summary.append(": ")
+            groups = []
+            for table_id in self.table_ids:
+                prefix = f"{table_id}:"
+                labels = [self._labels.get(k, k) for k in entry.rows if k.startswith(prefix)]
+                if labels:
+                    groups.append(f"{self.titles[table_id]} {' '.join(labels)}")
+            summary.append(safe_line("; ".join(groups)))
+            if entry.note:
+                summary.append("\n")
+                summary.append(safe_line(entry.note), style=MUTED)
+        self.query_one(".agent-summary", Static).update(summary)
