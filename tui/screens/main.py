@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -28,6 +28,7 @@ from tui.widgets import (
 WIDE = 120
 TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
 TABLE_TITLES["phase2"] = "Phase II trials"
+SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
 GLOSSARY, ABOUT = "glossary", "about"
 _TABS = Binding.Group("Tabs", compact=True)
 # Priority bindings, active only while the filter has focus (see check_action): focus moves
@@ -83,20 +84,19 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FilterBar(self.evidence.all_columns(), id="filter")
+        tabs = Tabs(*(Tab(self.titles[n], id=f"tab-{n}") for n in self.names))
+        tabs.can_focus = False
+        yield tabs
         with Container(id="body"):
-            with Vertical(id="tabs"):
-                tabs = Tabs(*(Tab(self.titles[n], id=f"tab-{n}") for n in self.names))
-                tabs.can_focus = False
-                yield tabs
-                with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
-                    for table_id in self.evidence.table_ids:
-                        yield EvidenceTable(
-                            self.evidence.table(table_id),
-                            self.evidence.records[table_id],
-                            id=f"pane-{table_id}",
-                        )
-                    yield GlossaryView(self.evidence.glossary, id=f"pane-{GLOSSARY}")
-                    yield AboutView(self.evidence.dataset, id=f"pane-{ABOUT}")
+            with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
+                for table_id in self.evidence.table_ids:
+                    yield EvidenceTable(
+                        self.evidence.table(table_id),
+                        self.evidence.records[table_id],
+                        id=f"pane-{table_id}",
+                    )
+                yield GlossaryView(self.evidence.glossary, id=f"pane-{GLOSSARY}")
+                yield AboutView(self.evidence.dataset, id=f"pane-{ABOUT}")
             yield DetailPane(self._detail_titles(), id="detail")
         yield Footer()
 
@@ -248,6 +248,7 @@ class MainScreen(Screen[None]):
     def _layout(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width < WIDE, "-narrow")
+        self._relabel(width)
 
     def _show(self, record: Record | None) -> None:
         also = self.evidence.tables_listing(record.nct_id) if record and record.nct_id else []
@@ -259,17 +260,28 @@ class MainScreen(Screen[None]):
         if pane is not None:
             pane.focus()
 
-    def _relabel(self) -> None:
+    def _relabel(self, width: int | None = None) -> None:
+        """Tab labels, with visible/total counts under a filter; short names if space is short."""
         counts = {t.source.id: (len(t.visible_records), t.total) for t in self.query(EvidenceTable)}
         glossary = self.query_one(GlossaryView)
         counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
-        for name, (visible, total) in counts.items():
-            tab = self.query_one(f"#tab-{name}", Tab)
-            tab.label = self._count_label(self.titles[name], visible, total)
+        labels = {
+            name: self._count_label(self.titles[name], *counts.get(name, (0, 0)))
+            for name in self.names
+        }
+        if sum(len(label) + 2 for label in labels.values()) > (width or self.app.size.width):
+            short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
+            short[ABOUT] = "About"
+            labels = {
+                name: self._count_label(short[name], *counts.get(name, (0, 0)))
+                for name in self.names
+            }
+        for name, label in labels.items():
+            self.query_one(f"#tab-{name}", Tab).label = label
 
     def _count_label(self, title: str, visible: int, total: int) -> Text:
         text = Text(title)
-        if self.query_value is not None:
+        if self.query_value is not None and total:
             text.append(f" {visible}/{total}", style="bold")
         return text
 

@@ -247,10 +247,10 @@ class EvidenceTable(Vertical):
         arrow = "  "
         if self._sort is not None and self._columns[self._sort[0]] is column:
             arrow = " ▼" if self._sort[1] else " ▲"
-        label = Text(column.heading + arrow, style="italic" if column.derived else "")
+        label = Text(column.heading, style="italic" if column.derived else "")
         if self._columns.index(column) == self._column:
             label.stylize("bold underline")
-        return label
+        return label.append(arrow)
 
     def _relabel(self) -> None:
         for column in self._columns:

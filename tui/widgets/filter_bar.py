@@ -75,5 +75,5 @@ class FilterBar(Vertical):
             return
         line = Text("✗ ", style="bold")
         line.append(safe_line(str(error)))
-        line.append(" · the previous filter stays applied", style="italic")
+        line.append(" · last good filter kept", style="italic")
         message.update(line)

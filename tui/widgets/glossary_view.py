@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui.domain import Query
 from tui.domain.glossary import Glossary
 from tui.domain.query import TextTerm
+from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import cell_text
 from tui.widgets.nav_table import NavTable
 
@@ -25,8 +26,13 @@ class Entry:
     key: str
     abbr: str
     expansion: str
-    source: str
+    sources: tuple[str, ...]
     from_source: bool
+
+    @property
+    def source(self) -> str:
+        """Every place that gives this expansion, joined."""
+        return "; ".join(self.sources)
 
     def matches(self, query: Query | None) -> bool:
         """The query's text terms, against this row's text; comparisons do not apply here."""
@@ -41,11 +47,20 @@ class Entry:
 
 
 def glossary_entries(glossary: Glossary) -> tuple[Entry, ...]:
-    """Every definition, by abbreviation, then in the order the glossary gives."""
+    """One row per abbreviation and expansion, listing every source that gives it."""
+    merged: dict[tuple[str, str], list] = {}
+    for group in glossary.definitions():
+        for d in group:
+            merged.setdefault((d.abbr, d.expansion), []).append(d)
     return tuple(
-        Entry(f"{d.abbr}|{d.source}", d.abbr, d.expansion, d.source, d.from_source)
-        for group in glossary.definitions()
-        for d in group
+        Entry(
+            f"{abbr}|{expansion}",
+            abbr,
+            expansion,
+            tuple(d.source for d in found),
+            any(d.from_source for d in found),
+        )
+        for (abbr, expansion), found in merged.items()
     )
 
 
@@ -59,23 +74,39 @@ class GlossaryView(Vertical):
         self._entries = glossary_entries(glossary)
         self._query: Query | None = None
         self._visible: tuple[Entry, ...] = self._entries
+        self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield NavTable()
+        yield Static(classes="glossary-entry")
         yield Static(
-            Text(
-                "Comparisons (cr>=60, n>=10) do not apply to the glossary; "
-                "'In source: no' marks ven-tui's own expansions.",
-                style="italic",
-            ),
+            Text("Only text terms filter here · In source: no = ven-tui's own expansion"),
             classes="status",
         )
 
+    def on_data_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
+        """Show the highlighted definition in full under the table (cells there are cut)."""
+        event.stop()
+        self._show_entry()
+
+    def _show_entry(self) -> None:
+        row = self.query_one(NavTable).cursor_row
+        entry = self._visible[row] if 0 <= row < len(self._visible) else None
+        text = Text()
+        if entry is not None:
+            text.append(safe_line(entry.abbr), style="bold")
+            text.append(": ")
+            text.append(safe_line(entry.expansion))
+            text.append("\nDefined in: ", style="italic")
+            text.append(safe_line(entry.source))
+        self.query_one(".glossary-entry", Static).update(text)
+
     def on_mount(self) -> None:
-        table = self.query_one(NavTable)
-        for heading in HEADINGS:
-            table.add_column(heading, key=heading)
         self._rebuild()
+
+    def on_resize(self) -> None:
+        if self._fit_widths() != self._widths:
+            self._rebuild()
 
     @property
     def total(self) -> int:
@@ -103,7 +134,10 @@ class GlossaryView(Vertical):
         self._visible = tuple(entry for entry in self._entries if entry.matches(self._query))
         terms = self._query.highlights if self._query else []
         match = self.get_component_rich_style("glossary-view--match", partial=True)
-        table.clear()
+        table.clear(columns=True)
+        self._widths = self._fit_widths()
+        for heading, width in zip(HEADINGS, self._widths, strict=True):
+            table.add_column(heading, key=heading, width=width)
         for entry in self._visible:
             table.add_row(
                 cell_text(entry.abbr, terms, match),
@@ -114,3 +148,11 @@ class GlossaryView(Vertical):
             )
         if current in self._visible:
             table.move_cursor(row=self._visible.index(current), animate=False)
+        self._show_entry()
+
+    def _fit_widths(self) -> list[int]:
+        """Abbreviation and In source whole; expansion and sources share the rest 3:2."""
+        abbr = max(len(HEADINGS[0]), *(len(e.abbr) for e in self._entries))
+        flag = len("no (ven-tui)")
+        room = max(24, (self.size.width or 120) - abbr - flag - 2 * len(HEADINGS) - 2)
+        return [abbr, room * 3 // 5, room - room * 3 // 5, flag]
