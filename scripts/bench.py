@@ -1,0 +1,753 @@
+"""Measure what ven-tui's users feel, in a real terminal, against the issue's budgets.
+
+Each app runs in a pane of a private tmux server (its own ``-L`` socket, no user config) at
+120x40, driven through one tmux control-mode client, so sending a key or reading the screen
+costs a line on a pipe rather than a new process. Per launch it measures:
+
+- first frame: launch command sent -> ``capture-pane`` shows a table row's text (plain text);
+- cursor move: key sent -> the styled screen (``capture-pane -e``) differs (the highlight
+  moved); also, in the JSON, key sent -> the app is idle again (``cursor_busy_ms``);
+- filter keystroke: ``/`` focuses the filter, then one character at a time: key sent -> the
+  screen has stopped changing AND the app has stopped computing, whichever is later (a table
+  refilled after the echo counts, and so does work that leaves the screen as it was, since
+  the next key waits for it). CPU activity is read from /proc/<pid>/stat in 10 ms ticks, so
+  this end point is known to about 10 ms; the echo alone is in the JSON (``filter_echo_ms``);
+- bytes per cursor move: ``pipe-pane -o`` copies what the app writes during a series of moves;
+- peak RSS: VmHWM of the app process (the pane's process: apps are launched without a shell).
+
+The reference is a bare Textual DataTable app (scripts/bench_reference_app.py) measured in
+the same run, with the same terminal, environment and harness.
+
+Limits of measuring through tmux: every latency includes tmux reading the app's output,
+updating its grid and answering capture-pane, plus the polling interval (5 ms by default).
+That overhead is small next to the budgets but not zero; the reference pays exactly the same
+overhead, which is why the shipped first frame is judged as a ratio, and the reference's
+cursor move at 30 rows (almost no work in the app) is printed as the harness floor to subtract
+by eye. tmux also coalesces output into screen updates, so an app that paints in two steps
+may be seen as one. Byte counts are what the app writes to its pty, i.e. what would cross SSH.
+
+    .venv/bin/python scripts/bench.py [--runs N] [--quick] [--only shipped|synthetic]
+
+Always exits 0 once the measurements ran (it is a report, not a test); 1 if the harness
+itself cannot run (no tmux, app never draws). Results: bench-results/*.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPTS = REPO / "scripts"
+VENV_BIN = REPO / ".venv" / "bin"
+SHIPPED = REPO / "data" / "review.json"
+RESULTS = REPO / "bench-results"
+CLOCK_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+# The issue's budgets.
+FIRST_FRAME_RATIO = 1.3
+BIG_FIRST_FRAME_S = 1.0
+BIG_FILTER_MS = 50.0
+BIG_CURSOR_MS = 16.0
+BIG_RSS_MB = 150.0
+BYTES_PER_MOVE = 4096
+
+
+class HarnessError(Exception):
+    """The benchmark itself could not run (not a slow app)."""
+
+
+# ---------------------------------------------------------------- parsing helpers (tested)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"120x40"`` -> ``(120, 40)``."""
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, got {text!r}") from None
+    if width < 20 or height < 5:
+        raise argparse.ArgumentTypeError(f"terminal {text} is too small")
+    return width, height
+
+
+def parse_status_kb(status: str, field_name: str = "VmHWM") -> int | None:
+    """A ``kB`` field of /proc/<pid>/status, e.g. ``VmHWM:  81234 kB`` -> 81234."""
+    for line in status.splitlines():
+        name, _, rest = line.partition(":")
+        if name == field_name:
+            parts = rest.split()
+            return int(parts[0]) if parts and parts[0].isdigit() else None
+    return None
+
+
+def parse_cpu_ticks(stat: str) -> int:
+    """utime + stime from /proc/<pid>/stat (fields 14 and 15, after the ``(comm)``)."""
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def tmux_quote(text: str) -> str:
+    """Quote one argument for a tmux command line (control mode parses like a config file)."""
+    if "'" not in text:
+        return f"'{text}'"
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
+    return f'"{escaped}"'
+
+
+def median(values: Iterable[float]) -> float | None:
+    """The median, or None when nothing was measured."""
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One line of the report."""
+
+    dataset: str
+    metric: str
+    value: float | None
+    unit: str
+    budget: str = ""
+    passed: bool | None = None
+    ratio: float | None = None
+
+
+def judge(value: float | None, limit: float | None) -> bool | None:
+    """True/False against an upper limit; None when either side is unknown."""
+    if value is None or limit is None:
+        return None
+    return value <= limit
+
+
+def format_table(verdicts: list[Verdict]) -> str:
+    """The results as an aligned text table."""
+    head = ("dataset", "metric", "value", "budget", "result", "vs reference")
+    rows = [head]
+    for v in verdicts:
+        value = "n/a" if v.value is None else f"{v.value:,.1f} {v.unit}".strip()
+        result = {True: "pass", False: "FAIL", None: ""}[v.passed]
+        ratio = "" if v.ratio is None else f"{v.ratio:.2f}x"
+        rows.append((v.dataset, v.metric, value, v.budget, result, ratio))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+class BusyTracker:
+    """When did a process stop working? Fed (time, cumulative CPU ticks) samples.
+
+    A tick (10 ms) increase counts as work when it is large (2+ ticks between samples), close
+    to the previous increase (a run of work), or soon after ``since`` (the key just sent).
+    An isolated single tick later on is background noise, such as a text cursor's blink.
+    """
+
+    def __init__(self, since: float, ticks: int, gap: float = 0.03, grace: float = 0.1) -> None:
+        self.since, self.gap, self.grace = since, gap, grace
+        self.ticks = ticks
+        self.last_increase: float | None = None
+        self.until = since
+
+    def add(self, when: float, ticks: int) -> None:
+        grown, self.ticks = ticks - self.ticks, ticks
+        if grown <= 0:
+            return
+        near = self.last_increase is not None and when - self.last_increase <= self.gap
+        if grown >= 2 or near or when - self.since <= self.grace:
+            self.until = when
+        self.last_increase = when
+
+
+# ---------------------------------------------------------------- tmux in control mode
+
+
+class Tmux:
+    """A private tmux server and one control-mode client to drive it."""
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        if shutil.which("tmux") is None:
+            raise HarnessError("tmux is not installed; `make bench` needs it")
+        self.socket = f"ven-bench-{os.getpid()}"
+        self.size = size
+        width, height = size
+        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+        subprocess.run(
+            [*base, "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height)]
+            + ["tail", "-f", "/dev/null"],
+            check=True,
+        )
+        self.client = subprocess.Popen(
+            ["tmux", "-L", self.socket, "-C", "attach", "-t", "bench"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+        )
+        self.replies: queue.Queue[tuple[bool, list[str]]] = queue.Queue()
+        self.attached = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+        if not self.attached.wait(10):
+            raise HarnessError("the tmux control client did not attach")
+        for command in (
+            "refresh-client -f no-output",
+            f"set -g default-size {width}x{height}",
+            "set -g default-terminal tmux-256color",
+            "set -g remain-on-exit on",
+            "set -g escape-time 0",
+        ):
+            self.command(command)
+        probe, _ = self.launch(["sleep", "5"], {})
+        shown = self.command(f"display -p -t {probe} '#{{pane_width}}x#{{pane_height}}'")
+        self.command(f"kill-pane -t {probe}")
+        if shown != [f"{width}x{height}"]:
+            raise HarnessError(f"tmux made a {shown[0]} pane, not {width}x{height}")
+
+    def _read(self) -> None:
+        """Route command replies (``%begin``..``%end`` blocks) to the queue; skip notifications."""
+        assert self.client.stdout is not None
+        block: list[str] | None = None
+        for raw in self.client.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            if block is None:
+                if line.startswith("%begin"):
+                    block = []
+                elif line.startswith("%session-changed"):
+                    self.attached.set()
+            elif line.startswith(("%end", "%error")):
+                # Flag 1 marks replies to this client's commands; 0 is the attach itself.
+                if line.split()[-1] == "1":
+                    self.replies.put((line.startswith("%end"), block))
+                block = None
+            else:
+                block.append(line)
+
+    def command(self, text: str, timeout: float = 10.0) -> list[str]:
+        """Run one tmux command and return its output lines."""
+        assert self.client.stdin is not None
+        self.client.stdin.write(text.encode() + b"\n")
+        try:
+            ok, lines = self.replies.get(timeout=timeout)
+        except queue.Empty:
+            raise HarnessError(f"tmux did not answer {text!r}") from None
+        if not ok:
+            raise HarnessError(f"tmux refused {text!r}: {' '.join(lines)}")
+        return lines
+
+    def launch(self, argv: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[str, int]:
+        """Start ``argv`` (no shell) in a new window; return its pane id and process id."""
+        env_args = " ".join(f"-e {tmux_quote(f'{k}={v}')}" for k, v in env.items())
+        command = " ".join(tmux_quote(arg) for arg in argv)
+        reply = self.command(
+            f"new-window -d -P -F '#{{pane_id}} #{{pane_pid}}' -c {tmux_quote(str(cwd))} "
+            f"{env_args} {command}"
+        )
+        pane, pid = reply[0].split()
+        return pane, int(pid)
+
+    def screen(self, pane: str, styled: bool = False) -> str:
+        """The visible screen of ``pane``, with SGR escapes when ``styled``."""
+        flag = "-e " if styled else ""
+        return "\n".join(self.command(f"capture-pane -p {flag}-t {pane}"))
+
+    def keys(self, pane: str, key: str, literal: bool = False) -> None:
+        """Send a key name (``Down``, ``/``) or, with ``literal``, text."""
+        self.command(f"send-keys -t {pane} {'-l ' if literal else ''}{tmux_quote(key)}")
+
+    def close(self) -> None:
+        """Stop the private server and its client."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        self.client.kill()
+        self.client.wait()
+
+
+# ---------------------------------------------------------------- one app launch
+
+
+@dataclass
+class AppSpec:
+    """How to start an app and recognise its first frame."""
+
+    name: str
+    argv: list[str]
+    markers: list[str]
+    has_filter: bool
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: Path = REPO
+
+
+@dataclass
+class RunResult:
+    """What one launch measured."""
+
+    first_frame_s: float | None = None
+    cursor_ms: list[float] = field(default_factory=list)
+    cursor_busy_ms: list[float] = field(default_factory=list)
+    cursor_key: str = ""
+    bytes_per_move: float | None = None
+    filter_ms: list[float] = field(default_factory=list)
+    filter_echo_ms: list[float] = field(default_factory=list)
+    filter_screen_ms: list[float] = field(default_factory=list)
+    peak_rss_kb: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Options:
+    """Knobs shared by every launch."""
+
+    moves: int = 10
+    query: str = "azacitidine"
+    poll_s: float = 0.005
+    quiet_s: float = 0.15
+    first_frame_timeout_s: float = 30.0
+    key_timeout_s: float = 3.0
+    detail_key: str = ""
+    filter_key: str = "/"
+
+
+class Session:
+    """One app in one pane: launch, poll, settle, measure."""
+
+    def __init__(self, tmux: Tmux, spec: AppSpec, options: Options) -> None:
+        self.tmux, self.spec, self.options = tmux, spec, options
+        self.pane, self.pid = "", 0
+
+    def cpu_ticks(self) -> int:
+        try:
+            return parse_cpu_ticks(Path(f"/proc/{self.pid}/stat").read_text())
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def peak_rss_kb(self) -> int | None:
+        try:
+            return parse_status_kb(Path(f"/proc/{self.pid}/status").read_text())
+        except OSError:
+            return None
+
+    def wait_for(
+        self, done: Callable[[str], bool], start: float, timeout: float, styled: bool = False
+    ) -> float | None:
+        """Poll the screen until ``done(screen)``; seconds since ``start``, or None on timeout."""
+        while True:
+            screen = self.tmux.screen(self.pane, styled)
+            now = time.perf_counter()
+            if done(screen):
+                return now - start
+            if now - start > timeout:
+                return None
+            time.sleep(self.options.poll_s)
+
+    def settle(
+        self, since: float, styled: bool = False, limit: float = 20.0
+    ) -> tuple[float, float]:
+        """Wait until screen and CPU are quiet; return (last screen change, end of busy CPU)."""
+        quiet = self.options.quiet_s
+        screen = self.tmux.screen(self.pane, styled)
+        last_change = since
+        busy = BusyTracker(since, self.cpu_ticks())
+        while time.perf_counter() - since < limit:
+            time.sleep(self.options.poll_s)
+            now_screen = self.tmux.screen(self.pane, styled)
+            now = time.perf_counter()
+            busy.add(now, self.cpu_ticks())
+            if now_screen != screen:
+                screen, last_change = now_screen, now
+            if now - max(last_change, busy.until) >= quiet:
+                break
+        return last_change, busy.until
+
+    def press(self, key: str, literal: bool = False, styled: bool = True) -> float | None:
+        """Send a key; seconds until the screen changed, or None if it never did."""
+        before = self.tmux.screen(self.pane, styled)
+        sent = time.perf_counter()
+        self.tmux.keys(self.pane, key, literal)
+        return self.wait_for(lambda s: s != before, sent, self.options.key_timeout_s, styled)
+
+    def run(self, measure: bool = True) -> RunResult:
+        result = RunResult()
+        env = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **self.spec.env}
+        started = time.perf_counter()
+        self.pane, self.pid = self.tmux.launch(self.spec.argv, env, self.spec.cwd)
+        try:
+            shown = self.wait_for(
+                lambda s: any(marker in s for marker in self.spec.markers),
+                started,
+                self.options.first_frame_timeout_s,
+            )
+            if shown is None:
+                screen = self.tmux.screen(self.pane)
+                raise HarnessError(
+                    f"{self.spec.name} showed no table row within "
+                    f"{self.options.first_frame_timeout_s:.0f} s; its screen:\n{screen}"
+                )
+            result.first_frame_s = shown
+            if measure:
+                self.settle(time.perf_counter())
+                self.measure_keys(result)
+            result.peak_rss_kb = self.peak_rss_kb()
+        finally:
+            self.tmux.command(f"kill-pane -t {self.pane}")
+        return result
+
+    def moves(self, keys: tuple[str, str], count: int, result: RunResult) -> list[float]:
+        """Press a cursor key ``count`` times (falling back to the arrow); latencies in ms."""
+        latencies: list[float] = []
+        key = keys[0]
+        for _ in range(count):
+            sent = time.perf_counter()
+            changed = self.press(key)
+            if changed is None and not latencies and key != keys[1]:
+                result.notes.append(f"{keys[0]!r} moved nothing; used {keys[1]!r}")
+                key = keys[1]
+                sent = time.perf_counter()
+                changed = self.press(key)
+            if changed is None:
+                result.notes.append(f"{key!r} stopped moving the cursor")
+                break
+            latencies.append(changed * 1000)
+            changed_at, busy_until = self.settle(sent, styled=True)
+            result.cursor_busy_ms.append((max(changed_at, busy_until) - sent) * 1000)
+        result.cursor_key = key
+        return latencies
+
+    def measure_keys(self, result: RunResult) -> None:
+        options = self.options
+        result.cursor_ms = self.moves(("j", "Down"), options.moves, result)
+        if options.detail_key:
+            self.tmux.keys(self.pane, options.detail_key)
+            self.settle(time.perf_counter(), styled=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            written = Path(tmp) / "pane.out"
+            written.touch()
+            self.tmux.command(f"pipe-pane -o -t {self.pane} {tmux_quote(f'cat >> {written}')}")
+            moved = self.moves(("k", "Up"), options.moves, result)
+            self.tmux.command(f"pipe-pane -t {self.pane}")
+            time.sleep(0.2)  # let cat drain and exit
+            if moved:
+                result.bytes_per_move = written.stat().st_size / len(moved)
+        if self.spec.has_filter:
+            self.measure_filter(result)
+
+    def measure_filter(self, result: RunResult) -> None:
+        opened = self.press(self.options.filter_key, styled=False)
+        if opened is None:
+            result.notes.append(f"{self.options.filter_key!r} changed nothing: no filter")
+            return
+        self.settle(time.perf_counter())
+        for char in self.options.query:
+            sent = time.perf_counter()
+            echo = self.press(char, literal=True, styled=False)
+            if echo is None:
+                result.notes.append(f"typing {char!r} changed nothing; filter not measured")
+                return
+            changed_at, busy_until = self.settle(sent + echo)
+            result.filter_echo_ms.append(echo * 1000)
+            result.filter_screen_ms.append((changed_at - sent) * 1000)
+            result.filter_ms.append((max(changed_at, busy_until) - sent) * 1000)
+
+
+# ---------------------------------------------------------------- the whole benchmark
+
+
+def row_markers(path: Path, count: int = 3) -> list[str]:
+    """Texts that only a drawn table row shows: the start of the first cells of each table."""
+    dataset = json.loads(path.read_text(encoding="utf-8"))
+    markers: list[str] = []
+    for table in dataset["tables"]:
+        for row in table["rows"][:count]:
+            for text in list(row["cells"].values())[:2]:
+                if len(text) >= 10:
+                    markers.append(text[:10])
+    return markers
+
+
+def run_app(tmux: Tmux, spec: AppSpec, options: Options, runs: int) -> list[RunResult]:
+    """One unmeasured warm-up launch, then ``runs`` measured ones."""
+    Session(tmux, spec, options).run(measure=False)
+    results = []
+    for index in range(runs):
+        print(f"  {spec.name}: run {index + 1}/{runs}", file=sys.stderr, flush=True)
+        results.append(Session(tmux, spec, options).run())
+    return results
+
+
+def summarise(results: list[RunResult]) -> dict:
+    """Medians over runs (keystrokes pooled over every run)."""
+    rss = [r.peak_rss_kb for r in results if r.peak_rss_kb]
+    return {
+        "first_frame_s": median(r.first_frame_s for r in results if r.first_frame_s),
+        "cursor_ms": median(ms for r in results for ms in r.cursor_ms),
+        "bytes_per_move": median(r.bytes_per_move for r in results if r.bytes_per_move),
+        "filter_ms": median(ms for r in results for ms in r.filter_ms),
+        "cursor_busy_ms": median(ms for r in results for ms in r.cursor_busy_ms),
+        "filter_echo_ms": median(ms for r in results for ms in r.filter_echo_ms),
+        "filter_screen_ms": median(ms for r in results for ms in r.filter_screen_ms),
+        "filter_ms_max": max((ms for r in results for ms in r.filter_ms), default=None),
+        "peak_rss_mb": median(kb / 1024 for kb in rss),
+        "peak_rss_mb_max": max(rss) / 1024 if rss else None,
+        "notes": sorted({note for r in results for note in r.notes}),
+    }
+
+
+def verdicts(measured: dict[str, dict]) -> list[Verdict]:
+    """Compare the summaries with the issue's budgets."""
+    out: list[Verdict] = []
+    ref = measured.get("reference (30 rows)")
+    app = measured.get("ven-tui (shipped)")
+    if app and ref:
+        ratio = _ratio(app["first_frame_s"], ref["first_frame_s"])
+        out.append(
+            Verdict(
+                "shipped",
+                "first frame",
+                _ms(app["first_frame_s"]),
+                "ms",
+                f"<= {FIRST_FRAME_RATIO}x reference",
+                judge(ratio, FIRST_FRAME_RATIO),
+                ratio,
+            )
+        )
+        out.append(Verdict("shipped", "reference first frame", _ms(ref["first_frame_s"]), "ms"))
+        out += _common("shipped", app, ref)
+        out.append(Verdict("shipped", "reference cursor (harness floor)", ref["cursor_ms"], "ms"))
+        out.append(Verdict("shipped", "reference bytes/move", ref["bytes_per_move"], "B"))
+    big = measured.get("ven-tui (10,000 rows)")
+    if big:
+        first = big["first_frame_s"]
+        out.append(
+            Verdict(
+                "10k",
+                "first frame",
+                _ms(first),
+                "ms",
+                f"<= {BIG_FIRST_FRAME_S * 1000:.0f} ms",
+                judge(first, BIG_FIRST_FRAME_S),
+                _ratio(first, ref["first_frame_s"]) if ref else None,
+            )
+        )
+        out.append(Verdict("10k", "filter keystroke: echo", big.get("filter_echo_ms"), "ms"))
+        out.append(
+            Verdict(
+                "10k",
+                "filter keystroke",
+                big["filter_ms"],
+                "ms",
+                f"<= {BIG_FILTER_MS:.0f} ms",
+                judge(big["filter_ms"], BIG_FILTER_MS),
+            )
+        )
+        out += _common("10k", big, ref)
+        out.append(
+            Verdict(
+                "10k",
+                "peak RSS",
+                big["peak_rss_mb"],
+                "MB",
+                f"<= {BIG_RSS_MB:.0f} MB",
+                judge(big["peak_rss_mb"], BIG_RSS_MB),
+            )
+        )
+    big_ref = measured.get("reference (10,000 rows)")
+    if big_ref:
+        first = _ms(big_ref["first_frame_s"])
+        out.append(Verdict("10k", "bare DataTable first frame", first, "ms"))
+        out.append(Verdict("10k", "bare DataTable cursor", big_ref["cursor_ms"], "ms"))
+        out.append(Verdict("10k", "bare DataTable peak RSS", big_ref["peak_rss_mb"], "MB"))
+    return out
+
+
+def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
+    cursor_budget = BIG_CURSOR_MS if dataset == "10k" else None
+    return [
+        Verdict(
+            dataset,
+            "cursor move",
+            app["cursor_ms"],
+            "ms",
+            f"<= {cursor_budget:.0f} ms" if cursor_budget else "",
+            judge(app["cursor_ms"], cursor_budget),
+            _ratio(app["cursor_ms"], ref["cursor_ms"]) if ref else None,
+        ),
+        Verdict(dataset, "cursor move, until app idle", app.get("cursor_busy_ms"), "ms"),
+        Verdict(
+            dataset,
+            "bytes per cursor move",
+            app["bytes_per_move"],
+            "B",
+            f"<= {BYTES_PER_MOVE} B",
+            judge(app["bytes_per_move"], BYTES_PER_MOVE),
+            _ratio(app["bytes_per_move"], ref["bytes_per_move"]) if ref else None,
+        ),
+    ] + (
+        []
+        if dataset == "10k"
+        else [
+            Verdict(dataset, "filter keystroke", app["filter_ms"], "ms"),
+            Verdict(dataset, "peak RSS", app["peak_rss_mb"], "MB"),
+        ]
+    )
+
+
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds * 1000
+
+
+def _ratio(value: float | None, reference: float | None) -> float | None:
+    return value / reference if value and reference else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="launches per app (default 5)")
+    parser.add_argument("--quick", action="store_true", help="2 runs, 5 moves, short query")
+    parser.add_argument("--only", choices=("shipped", "synthetic"), help="one dataset only")
+    parser.add_argument("--rows", type=int, default=10_000, help="synthetic rows (10000)")
+    parser.add_argument("--size", type=parse_size, default=(120, 40), help="terminal WxH")
+    parser.add_argument("--query", default="azacitidine", help="text typed into the filter")
+    parser.add_argument("--moves", type=int, default=10, help="cursor moves per run")
+    parser.add_argument(
+        "--detail-key", default="", help="key that shows the detail pane, if it is not shown"
+    )
+    parser.add_argument("--no-big-reference", action="store_true", help="skip 10k bare table")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--rev", help="measure ven-tui as of this git revision (git archive, python -m tui)"
+    )
+    return parser
+
+
+def build_specs(args: argparse.Namespace, tmp: Path) -> list[tuple[str, AppSpec]]:
+    """The apps to measure, each with the dataset it shows ("shipped" or "synthetic")."""
+    python = str(VENV_BIN / "python")
+    reference = [python, str(SCRIPTS / "bench_reference_app.py")]
+    ven_tui = AppSpec("ven-tui (shipped)", [str(VENV_BIN / "ven-tui")], [], True)
+    if args.rev:
+        source = checkout(args.rev, tmp)
+        ven_tui.argv = [python, "-m", "tui"]
+        ven_tui.env, ven_tui.cwd = {"PYTHONPATH": str(source)}, source
+    specs = [("shipped", AppSpec("reference (30 rows)", reference, [], False))]
+    if args.only != "synthetic":
+        specs.append(("shipped", ven_tui))
+    if args.only != "shipped":
+        synthetic = tmp / "synthetic.json"
+        subprocess.run(
+            [python, str(SCRIPTS / "make_synthetic.py"), "--rows", str(args.rows)]
+            + ["--out", str(synthetic)],
+            check=True,
+        )
+        big = [f"--data={synthetic}"]
+        specs.append(
+            (
+                "synthetic",
+                AppSpec(
+                    "ven-tui (10,000 rows)",
+                    ven_tui.argv + big,
+                    [],
+                    True,
+                    ven_tui.env,
+                    ven_tui.cwd,
+                ),
+            )
+        )
+        if not args.no_big_reference:
+            specs.append(
+                ("synthetic", AppSpec("reference (10,000 rows)", reference + big, [], False))
+            )
+    for dataset, spec in specs:
+        spec.markers = row_markers(tmp / "synthetic.json" if dataset == "synthetic" else SHIPPED)
+    return specs
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    runs, moves, query = args.runs, args.moves, args.query
+    if args.quick:
+        runs, moves, query = 2, 5, query[:5]
+    options = Options(moves=moves, query=query, detail_key=args.detail_key)
+    measured: dict[str, dict] = {}
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="ven-bench-") as tmp:
+            specs = build_specs(args, Path(tmp))
+            tmux = Tmux(args.size)
+            try:
+                for _dataset, spec in specs:
+                    print(f"measuring {spec.name}", file=sys.stderr, flush=True)
+                    measured[spec.name] = summarise(run_app(tmux, spec, options, runs))
+            finally:
+                tmux.close()
+    except (HarnessError, subprocess.CalledProcessError, OSError) as error:
+        print(f"bench: error: {error}", file=sys.stderr)
+        return 1
+    table = verdicts(measured)
+    print(format_table(table))
+    for name, summary in measured.items():
+        for note in summary["notes"]:
+            print(f"note: {name}: {note}")
+    report = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": _git_head(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "loadavg": os.getloadavg(),
+            "python": platform.python_version(),
+            "tmux": subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip(),
+        },
+        "options": {
+            **asdict(options),
+            "runs": runs,
+            "size": list(args.size),
+            "rows": args.rows,
+            "rev": args.rev,
+        },
+        "seconds": round(time.perf_counter() - started, 1),
+        "measured": measured,
+        "verdicts": [asdict(v) for v in table],
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for path in (RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json", args.json):
+        if path:
+            path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{report['seconds']} s; results in {RESULTS / 'latest.json'}")
+    return 0
+
+
+def checkout(rev: str, tmp: Path) -> Path:
+    """Extract ``rev`` of the repository into ``tmp/src`` (no change to the repository)."""
+    target = tmp / "src"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def _git_head() -> str | None:
+    done = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

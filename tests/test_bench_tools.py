@@ -1,0 +1,233 @@
+"""The benchmark's tools: the synthetic dataset generator, the reference app and bench helpers.
+
+No timings are asserted here; `make bench` measures, these tests check the instruments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tui.domain import load_evidence
+from tui.domain.loader import NCT_PATTERN
+from tui.resources import default_data_path
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_scripts_{name}", SCRIPTS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+synthetic = _load("make_synthetic")
+bench = _load("bench")
+reference = _load("bench_reference_app")
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default 10,000-row synthetic dataset, written by the script's CLI."""
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.json"
+    assert synthetic.main(["--rows", "10000", "--out", str(path)]) == 0
+    return path
+
+
+def test_synthetic_dataset_validates_and_has_10000_rows(big_file: Path) -> None:
+    evidence = load_evidence(big_file)
+    counts = {table_id: len(records) for table_id, records in evidence.records.items()}
+    assert sum(counts.values()) == 10_000
+    assert set(counts) == {"published", "phase1", "phase2"}
+    assert all(count > 1000 for count in counts.values())
+
+
+def test_synthetic_nct_ids_are_valid_and_unique_per_table(big_file: Path) -> None:
+    evidence = load_evidence(big_file)
+    for table_id in ("phase1", "phase2"):
+        ids = [record.nct_id for record in evidence.records[table_id]]
+        assert all(nct and NCT_PATTERN.fullmatch(nct) for nct in ids)
+        assert len(set(ids)) == len(ids)
+    shared = {r.nct_id for r in evidence.records["phase1"]} & {
+        r.nct_id for r in evidence.records["phase2"]
+    }
+    assert shared, "some trials should be listed in both trial tables, as in the review"
+
+
+def test_synthetic_cells_carry_the_shipped_vocabulary(big_file: Path) -> None:
+    """Derivation works on the synthetic rows: abbreviations, metrics, n and references."""
+    evidence = load_evidence(big_file)
+    published = evidence.records["published"]
+    assert all(record.metrics for record in published)
+    assert all(record.reference is not None for record in published)
+    everything = [record for records in evidence.records.values() for record in records]
+    assert sum(record.n is not None for record in everything) > len(everything) // 2
+    found = Counter(a.abbr for record in everything for a in record.abbreviations)
+    assert {"R/R", "ALL", "Ph"} <= set(found)
+    assert all(record.abbreviations for record in everything)
+
+
+def test_synthetic_rows_keep_the_shipped_headings_and_footnotes(big_file: Path) -> None:
+    shipped = json.loads(default_data_path().read_text(encoding="utf-8"))
+    made = json.loads(big_file.read_text(encoding="utf-8"))
+    for ours, theirs in zip(made["tables"], shipped["tables"], strict=True):
+        assert ours["columns"] == theirs["columns"]
+        assert ours["footnote"] == theirs["footnote"]
+    assert made["citation"] == shipped["citation"]
+
+
+def test_synthetic_output_is_deterministic_per_seed() -> None:
+    assert synthetic.make_dataset(300, seed=3) == synthetic.make_dataset(300, seed=3)
+    assert synthetic.make_dataset(300, seed=3) != synthetic.make_dataset(300, seed=4)
+
+
+@pytest.mark.parametrize("total", [0, 1, 2, 29, 30, 10_001])
+def test_split_rows_shares_every_row(total: int) -> None:
+    counts = synthetic.split_rows(total, [12, 6, 12])
+    assert sum(counts) == total
+    assert max(counts) - min(counts) <= max(1, total // 2)
+
+
+def test_split_rows_follows_the_weights() -> None:
+    assert synthetic.split_rows(10_000, [12, 6, 12]) == [4000, 2000, 4000]
+
+
+def test_synthetic_cli_rejects_negative_rows(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        synthetic.main(["--rows", "-1", "--out", str(tmp_path / "x.json")])
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_reference_rows_are_the_30_shipped_rows() -> None:
+    columns, rows = reference.table_rows(default_data_path())
+    assert len(rows) == 30
+    assert columns[:3] == ["Population", "Intervention", "Primary outcome"]
+    assert "Study number" in columns
+    assert all(len(row) == len(columns) for row in rows)
+
+
+async def test_reference_app_shows_one_table_of_every_row() -> None:
+    columns, rows = reference.table_rows(default_data_path())
+    app = reference.ReferenceApp(columns, rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.query_one("DataTable")
+        assert table.row_count == 30
+        assert len(app.screen.children) == 1
+        await pilot.press("down")
+        assert table.cursor_row == 1
+
+
+STATUS = """Name:\tpython
+VmPeak:\t  300000 kB
+VmHWM:\t   81234 kB
+VmRSS:\t   80000 kB
+"""
+
+
+def test_parse_status_kb_reads_peak_rss() -> None:
+    assert bench.parse_status_kb(STATUS) == 81234
+    assert bench.parse_status_kb(STATUS, "VmRSS") == 80000
+    assert bench.parse_status_kb("Name:\tx\n") is None
+
+
+def test_parse_cpu_ticks_survives_odd_process_names() -> None:
+    fields = ["S", *["0"] * 10, "120", "30", *["0"] * 30]
+    stat = "1234 (ven tui) (x)) " + " ".join(fields)
+    assert bench.parse_cpu_ticks(stat) == 150
+
+
+def test_parse_size() -> None:
+    assert bench.parse_size("120x40") == (120, 40)
+    for bad in ("120", "axb", "10x2"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            bench.parse_size(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [("j", "'j'"), ("a;b", "'a;b'"), ("it's", '"it\'s"'), ("$\"x'", '"\\$\\"x\'"')],
+)
+def test_tmux_quote(text: str, quoted: str) -> None:
+    assert bench.tmux_quote(text) == quoted
+
+
+def test_judge_and_median() -> None:
+    assert bench.judge(10, 16) is True
+    assert bench.judge(17, 16) is False
+    assert bench.judge(None, 16) is None
+    assert bench.judge(5, None) is None
+    assert bench.median([3, 1, 2]) == 2
+    assert bench.median([]) is None
+
+
+def _summary(first: float, cursor: float, size: float, filtering: float | None) -> dict:
+    return {
+        "first_frame_s": first,
+        "cursor_ms": cursor,
+        "bytes_per_move": size,
+        "filter_ms": filtering,
+        "filter_echo_ms": None,
+        "peak_rss_mb": 60.0,
+        "peak_rss_mb_max": 61.0,
+        "notes": [],
+    }
+
+
+def test_verdicts_apply_the_issue_budgets() -> None:
+    measured = {
+        "reference (30 rows)": _summary(0.2, 8.0, 500, None),
+        "ven-tui (shipped)": _summary(0.3, 9.0, 3000, 12.0),
+        "ven-tui (10,000 rows)": _summary(0.9, 20.0, 5000, 40.0),
+    }
+    table = {(v.dataset, v.metric): v for v in bench.verdicts(measured)}
+    first = table["shipped", "first frame"]
+    assert first.ratio == pytest.approx(1.5)
+    assert first.passed is False  # 1.5x > 1.3x
+    assert table["shipped", "bytes per cursor move"].passed is True
+    assert table["10k", "first frame"].passed is True
+    assert table["10k", "filter keystroke"].passed is True
+    assert table["10k", "cursor move"].passed is False
+    assert table["10k", "bytes per cursor move"].passed is False
+    assert table["10k", "peak RSS"].passed is True
+    text = bench.format_table(list(table.values()))
+    assert "FAIL" in text and "1.50x" in text
+
+
+def test_row_markers_come_from_every_table() -> None:
+    markers = bench.row_markers(default_data_path())
+    assert "NCT0608293" in markers
+    assert any("Older adults with untreated".startswith(marker) for marker in markers)
+    assert all(len(marker) == 10 for marker in markers)
+
+
+def test_busy_tracker_follows_a_run_of_work() -> None:
+    busy = bench.BusyTracker(since=0.0, ticks=100)
+    for step in range(1, 41):  # busy for 200 ms, one tick every 10 ms, sampled every 5 ms
+        busy.add(step * 0.005, 100 + step // 2)
+    busy.add(0.5, 120)  # then idle
+    assert busy.until == pytest.approx(0.2)
+
+
+def test_busy_tracker_ignores_an_isolated_tick_later_on() -> None:
+    busy = bench.BusyTracker(since=0.0, ticks=0)
+    busy.add(0.005, 1)  # the key's own work
+    busy.add(0.3, 1)
+    busy.add(0.5, 2)  # a blink, long after: noise
+    assert busy.until == pytest.approx(0.005)
+
+
+def test_busy_tracker_counts_a_big_jump_anywhere() -> None:
+    busy = bench.BusyTracker(since=0.0, ticks=0)
+    busy.add(0.4, 5)
+    assert busy.until == pytest.approx(0.4)
