@@ -66,6 +66,13 @@ class MainScreen(Screen[None]):
         ),
         Binding("question_mark", "help", "Help", tooltip="This list of keys", priority=True),
         Binding("q", "quit", "Quit", priority=True),
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next area",
+            show=False,
+            tooltip="Move focus: filter, rows, detail pane (scroll it with ↑/↓, PgUp/PgDn)",
+        ),
         *FILTER_BINDINGS,
     ]
 
@@ -232,7 +239,7 @@ class MainScreen(Screen[None]):
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
         for binding in [*self.BINDINGS, *EvidenceTable.BINDINGS]:
-            if binding in FILTER_BINDINGS or binding.action == "quit":
+            if binding in FILTER_BINDINGS or binding.action in ("quit", "app.focus_next"):
                 continue
             action = binding.action
             title = binding.tooltip or binding.description
