@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 
 from tests.conftest import FIXTURES
 from tui.domain import Evidence, Record, load_evidence
+from tui.domain.metrics import Metric
 from tui.domain.sanitize import is_safe
 from tui.resources import stylesheet_path
 from tui.widgets.compare_chart import FAMILIES, CompareChart, chart_data, nice_ceiling
@@ -175,6 +176,27 @@ def test_ties_keep_source_order_both_ways(shipped_evidence):
     up = [b.label.ref for b in chart_data(source, records, cr, descending=False).bars]
     assert down.index("[22]") < down.index("[25]")
     assert up.index("[22]") < up.index("[25]")
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "family"),
+    [
+        ("CR", "%", "cr"),
+        ("CR/CRi", "%", "cr"),
+        ("cr/crp", "%", "cr"),
+        ("CRS", "%", None),  # cytokine release syndrome is no response
+        ("ORR", "%", "orr"),
+        ("MRD-neg", "%", "mrd"),
+        ("MRD-neg", "patients", None),
+        ("OS", "months", "os-months"),
+        ("OS", "%", "os-percent"),
+        ("PFS", "%", "pfs-percent"),
+        ("BM remission", "%", None),
+    ],
+)
+def test_a_metric_belongs_to_one_family_of_one_unit(name, unit, family):
+    metric = Metric(name, 50.0, unit)
+    assert [f.key for f in FAMILIES if f.holds(metric)] == ([family] if family else [])
 
 
 def test_whisker_bar_marks_the_interval_cells():

@@ -1,16 +1,13 @@
 """One metric across the published studies as horizontal bars, with exact 95% CI whiskers.
 
-A metric family has one unit, so survival in months and survival as a percentage are two
-families and never share an axis. Studies that do not report the chosen metric are listed
-under the chart, never dropped; rates whose interval cannot be derived say why.
+Studies that do not report the chosen metric are listed under the chart, never dropped;
+rates whose interval cannot be derived say why. The families and bars come from
+``tui.widgets.chart_model``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,11 +19,19 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.domain import Record, SourceTable
-from tui.domain.agents import regimen_text
 from tui.domain.export import format_metric
 from tui.domain.metrics import Metric
 from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL, RateEstimate, estimate_rate
+from tui.domain.stats import DERIVED_LABEL
+from tui.widgets.chart_model import (
+    FAMILIES,
+    SHARED_PREFIX,
+    ChartData,
+    Family,
+    chart_data,
+    nice_ceiling,
+    study_ref,
+)
 from tui.widgets.rate_section import cell_of, whisker_bar
 
 WIDE = 120
@@ -34,162 +39,8 @@ MIN_BAR = 10
 MISFIT = "‡"
 TITLE = Style(bold=True)
 MUTED = Style(italic=True)
-SHARED_PREFIX = re.compile(r"^venetoclax\s*(?:\+|plus|and|with)\s*", re.IGNORECASE)
 
-
-def _names(*names: str) -> Callable[[str], bool]:
-    wanted = {name.casefold() for name in names}
-    return lambda name: name.casefold() in wanted
-
-
-_CR = re.compile(r"cr[a-z]{0,2}(?:/cr[a-z]{0,2})*")
-
-
-@dataclass(frozen=True)
-class Family:
-    """Metrics that answer one question in one unit, so their bars share an axis."""
-
-    key: str
-    title: str
-    short: str
-    unit: str
-    concept: Callable[[str], bool]
-    """Whether a metric name asks this family's question (in any unit)."""
-    show_name: bool = False
-    """Whether bars name their metric (the CR family mixes CR, CR/CRi and CR/CRp)."""
-
-    def holds(self, metric: Metric) -> bool:
-        return metric.unit == self.unit and self.concept(metric.name)
-
-
-FAMILIES: tuple[Family, ...] = (
-    Family(
-        "cr",
-        "Complete response (CR, CR/CRi, CR/CRp)",
-        "CR",
-        "%",
-        lambda name: _CR.fullmatch(name.casefold()) is not None,
-        show_name=True,
-    ),
-    Family("orr", "Overall response rate (ORR)", "ORR", "%", _names("orr", "overall response")),
-    Family(
-        "mrd",
-        "MRD negativity (MRD-neg %)",
-        "MRD negativity",
-        "%",
-        _names("mrd-neg", "mrd neg", "mrd negativity", "mrd-negative", "mrd negative"),
-    ),
-    Family("os-months", "Overall survival (months)", "OS in months", "months", _names("os")),
-    Family("os-percent", "Overall survival (OS %)", "OS as %", "%", _names("os")),
-    Family("pfs-percent", "Progression-free survival (PFS %)", "PFS as %", "%", _names("pfs")),
-)
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One study's value of the chosen metric (a study may give it for two subgroups)."""
-
-    record: Record
-    metric: Metric
-    label: Label
-    estimate: RateEstimate | None
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What the chart shows for one family over some records."""
-
-    family: Family
-    bars: list[Bar]
-    missing: list[Record]
-    other_units: list[tuple[Record, Metric]]
-    out_of_range: list[tuple[Record, Metric]]
-    total: int
-
-
-def study_ref(record: Record) -> str:
-    """``[23]`` for a published study; the row number when the row cites no reference."""
-    return f"[{record.reference}]" if record.reference is not None else f"row {record.index + 1}"
-
-
-@dataclass(frozen=True)
-class Label:
-    """A bar's label in parts, so only the regimen is cut short when space runs out."""
-
-    ref: str
-    regimen: str
-    qualifier: str
-
-    @property
-    def full(self) -> str:
-        """``[23] Venetoclax + mini-hyper-CVD (phase 1/2) · CR/CRi``."""
-        return self.fit(10_000)
-
-    def fit(self, width: int, drop_prefix: bool = False) -> str:
-        """The label in at most ``width`` cells, the regimen's tail giving way to an ellipsis.
-
-        The reference and qualifier stay whole; ``drop_prefix`` first removes the leading
-        "Venetoclax +" every published regimen shares.
-        """
-        tail = Text(f" · {self.qualifier}" if self.qualifier else "")
-        tail.truncate(max(width // 2, 1), overflow="ellipsis")
-        room = width - cell_len(self.ref) - 1 - tail.cell_len
-        regimen = SHARED_PREFIX.sub("", self.regimen, count=1) if drop_prefix else self.regimen
-        cut = Text(regimen)
-        cut.truncate(max(room, 1), overflow="ellipsis")
-        text = Text(f"{self.ref} {cut.plain}{tail.plain}".strip())
-        text.truncate(width, overflow="ellipsis")
-        return text.plain
-
-
-def bar_label(source: SourceTable, record: Record, metric: Metric, family: Family) -> Label:
-    """The parts of a bar's label, each on one safe line."""
-    qualifiers = [metric.name] if family.show_name else []
-    if metric.context:
-        qualifiers.append(metric.context)
-    return Label(
-        study_ref(record),
-        safe_line(regimen_text(source, record)).strip(),
-        safe_line(", ".join(qualifiers)),
-    )
-
-
-def chart_data(
-    source: SourceTable, records: Sequence[Record], family: Family, descending: bool = True
-) -> ChartData:
-    """The bars of ``family`` sorted by value (ties in source order), and every study left out."""
-    bars, other_units, out_of_range, missing = [], [], [], []
-    for record in records:
-        held = [m for m in record.metrics if family.holds(m)]
-        drawable = [m for m in held if _in_range(m.value, family)]
-        out_of_range.extend((record, m) for m in held if m not in drawable)
-        for metric in drawable:
-            estimate = estimate_rate(metric, record.n)
-            bars.append(Bar(record, metric, bar_label(source, record, metric, family), estimate))
-        if not held:
-            other = [m for m in record.metrics if family.concept(m.name)]
-            other_units.extend((record, m) for m in other)
-            if not other:
-                missing.append(record)
-    bars.sort(key=lambda bar: bar.metric.value, reverse=descending)
-    return ChartData(family, bars, missing, other_units, out_of_range, len(records))
-
-
-def _in_range(value: float, family: Family) -> bool:
-    if not math.isfinite(value) or value < 0:
-        return False
-    return value <= 100 if family.unit == "%" else True
-
-
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``."""
-    if not math.isfinite(value) or value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power
+__all__ = ["FAMILIES", "CompareChart", "chart_data", "render_chart"]
 
 
 def _value_text(metric: Metric) -> str:
