@@ -30,8 +30,8 @@ def test_shipped_start_screen_80x24(snap_compare, shipped_evidence: Evidence) ->
 
 
 def test_shipped_filtered_phase2_160x48(snap_compare, shipped_evidence: Evidence) -> None:
-    """Filter 'ph+' with counts in the tab labels, a marked row, detail beside the table."""
-    keys = ["3", "slash", *"ph+", "enter", "j", "j", "space", "j", "_"]
+    """Filter 'ph+', counts in tab labels, two marks, detail beside with 'Also listed in'."""
+    keys = ["3", "slash", *"ph+", "enter", "j", "j", "space", "k", "space", "j", "_"]
     assert snap_compare(VenTuiApp(shipped_evidence), press=keys, terminal_size=WIDE)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tui.domain import Record
 from tui.domain.sanitize import safe_line
 
-MAX_COLUMN_WIDTH = 40
+MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 12
 
 
