@@ -423,7 +423,7 @@ class Session:
                 result.notes.append(f"{key!r} stopped moving the cursor")
                 break
             latencies.append(changed * 1000)
-            changed_at, busy_until = self.settle(sent, styled=True)
+            changed_at, busy_until = self.settle(sent + changed, styled=True)
             result.cursor_busy_ms.append((max(changed_at, busy_until) - sent) * 1000)
         result.cursor_key = key
         return latencies
@@ -447,7 +447,7 @@ class Session:
             self.measure_filter(result)
 
     def measure_filter(self, result: RunResult) -> None:
-        opened = self.press(self.options.filter_key, styled=False)
+        opened = self.press(self.options.filter_key)
         if opened is None:
             result.notes.append(f"{self.options.filter_key!r} changed nothing: no filter")
             return
