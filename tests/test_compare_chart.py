@@ -228,3 +228,22 @@ async def test_hostile_data_reaches_the_chart_only_sanitised(size):
             await pilot.press("m")
         # The escape-laden regimen of [17] (OS 7.7 months) is charted, its ESC made visible.
         assert any(line.startswith("[17] ") and "\u241b" in line for line in seen)
+
+
+async def test_chart_scrolls_by_keyboard_when_taller_than_the_terminal(shipped_evidence):
+    app = ChartApp(shipped_evidence)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        chart = app.query_one(CompareChart)
+        chart.focus()
+        await pilot.pause()
+        assert chart.max_scroll_y > 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert chart.scroll_y == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert chart.scroll_y == chart.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert chart.scroll_y == 0
