@@ -237,3 +237,26 @@ async def test_keys_typed_ahead_reach_the_widget_focused_by_earlier_keys(
         assert app.screen.query_one(Input).value == "r/r"
         assert app.screen.active_pane == "pane-phase2"
         assert cursor_key(app) == "phase2:8"
+
+
+async def test_clicking_a_tab_switches_to_it(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#tab-phase1")
+        await pilot.pause()
+        assert app.screen.active_pane == "pane-phase1"
+        assert cursor_key(app) == "phase1:0"
+
+
+async def test_palette_command_focuses_the_filter(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"focus the filter")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)

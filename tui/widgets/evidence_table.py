@@ -27,7 +27,13 @@ from textual.widgets import DataTable, Static
 from tui.domain import Query, Record, SourceTable
 from tui.widgets.highlight import cell_text
 from tui.widgets.nav_table import NavTable
-from tui.widgets.table_columns import Column, columns_for, fit_widths, sort_records
+from tui.widgets.table_columns import (
+    Column,
+    columns_for,
+    fit_widths,
+    natural_widths,
+    sort_records,
+)
 
 MARK = "●"
 
@@ -91,6 +97,7 @@ class EvidenceTable(Vertical):
         self._sort: tuple[int, bool] | None = None
         self._announced: str | None = ""
         self._widths: list[int] = []
+        self._natural: list[int] | None = None
 
     def compose(self) -> ComposeResult:
         yield _RowTable()
@@ -258,7 +265,9 @@ class EvidenceTable(Vertical):
         self._table.notify_style_update()
 
     def _fit_widths(self) -> list[int]:
-        return fit_widths(self._columns, self._records, self.size.width or 120)
+        if self._natural is None:
+            self._natural = natural_widths(self._columns, self._records)
+        return fit_widths(self._columns, self._natural, self.size.width or 120)
 
     def on_resize(self) -> None:
         if self._fit_widths() != self._widths:

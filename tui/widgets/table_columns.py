@@ -1,9 +1,11 @@
-"""The columns of an evidence table: reading a record, fitting widths, sorting. No Textual."""
+"""The columns of an evidence table: reading a record, fitting widths, sorting (no Textual)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from rich.cells import cell_len
 
 from tui.domain import Record
 from tui.domain.sanitize import safe_line
@@ -42,15 +44,20 @@ def columns_for(headings: Sequence[str], records: Sequence[Record]) -> list[Colu
     return columns
 
 
-def fit_widths(columns: Sequence[Column], records: Sequence[Record], width: int) -> list[int]:
-    """Widths within ``width``: short columns whole, long ones share what is left."""
-    widths = [
+def natural_widths(columns: Sequence[Column], records: Sequence[Record]) -> list[int]:
+    """Each column's widest value or heading (plus room for a sort arrow), capped."""
+    return [
         min(
             MAX_COLUMN_WIDTH,
-            max(len(c.heading) + 2, 1, *(len(safe_line(c.text(r))) for r in records)),
+            max(cell_len(c.heading) + 2, 1, *(cell_len(safe_line(c.text(r))) for r in records)),
         )
         for c in columns
     ]
+
+
+def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) -> list[int]:
+    """Widths within ``width``: short columns whole, long ones share what is left."""
+    widths = list(natural)
     # 2 cells of padding per column, the marker column and the scrollbar.
     room = width - 2 * len(widths) - 3 - 2
     pending = sorted(range(len(widths)), key=widths.__getitem__)
