@@ -149,3 +149,16 @@ async def test_metric_comparison_filters_published(shipped_evidence: Evidence) -
         await type_filter(pilot, "n>=20")
         assert visible(app, "published") == ["published:5", "published:9", "published:11"]
         assert labels(app)[1] == "Phase I trials 0/6"
+
+
+async def test_screen_keys_type_into_the_filter_while_it_has_focus(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_filter(pilot, "r/r q1d?5")
+        assert app.screen.query_one(FilterBar).text == "r/r q1d?5"
+        assert app.is_running
+        assert app.screen.active_pane == "pane-published"
+        assert isinstance(app.focused, Input)

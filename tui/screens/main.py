@@ -136,11 +136,12 @@ class MainScreen(Screen[None]):
             self._show(table.cursor_record)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter and Escape belong to the filter only while it has focus."""
+        """Enter/Escape act on the filter only while it has focus; other keys only outside it."""
+        filter_actions = {binding.action for binding in FILTER_BINDINGS}
         in_filter = self.query_one(FilterBar).has_focus_within
-        if action in ("filter_done", "filter_clear"):
+        if action in filter_actions:
             return in_filter
-        if action in ("show_tab", "focus_filter", "toggle_detail", "help", "quit"):
+        if action in _PRIORITY_ACTIONS:
             return not in_filter
         return True
 
@@ -296,3 +297,11 @@ class MainScreen(Screen[None]):
         return {
             t: f"{self.evidence.table(t).label} ({self.titles[t]})" for t in self.evidence.table_ids
         }
+
+
+_PRIORITY_ACTIONS = {
+    binding.action.partition("(")[0]
+    for binding in MainScreen.BINDINGS
+    if isinstance(binding, Binding) and binding.priority and binding not in FILTER_BINDINGS
+}
+"""Screen keys that must type into the filter while it has focus (q, digits, /, ?, d...)."""
