@@ -99,10 +99,18 @@ async def test_detail_pane_scrolls_by_keyboard(shipped_evidence: Evidence) -> No
         await pilot.pause()
         pane = app.screen.query_one(DetailPane)
         assert pane.max_scroll_y > 0
-        pane.focus()
-        await pilot.press("end")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is pane
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert pane.scroll_y == 2
+        await pilot.press("G")
         await pilot.pause()
         assert pane.scroll_y == pane.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert pane.scroll_y == 0
 
 
 def test_long_cells_wrap_in_full(shipped_evidence: Evidence) -> None:

@@ -233,6 +233,7 @@ class MainScreen(Screen[None]):
                 ("Anywhere", [b for b in [*self.BINDINGS, palette] if b not in FILTER_BINDINGS]),
                 ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
                 ("In the filter", FILTER_BINDINGS),
+                ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
             ],
             self.app.get_key_display,
         )

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from tui.domain import Dataset
 from tui.domain.sanitize import safe_line
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.highlight import block_text
 
 HEADING = "bold underline"
@@ -58,6 +59,8 @@ def render_about(dataset: Dataset) -> Text:
 
 class AboutView(VerticalScroll):
     """A scrollable page about the source; focus it and use the arrow keys to read on."""
+
+    BINDINGS = DetailPane.BINDINGS
 
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -122,6 +123,15 @@ def _field(out: Text, label: str, value: str) -> None:
 
 class DetailPane(VerticalScroll):
     """A scrollable view of one record; the screen sets ``record`` and ``also_listed``."""
+
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
 
     record: reactive[Record | None] = reactive(None, always_update=True)
 
