@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,27 +15,26 @@ from textual.widgets import Footer, Static
 
 from tui.screens.keys import KeySection
 
-CLIPBOARD_NOTE = (
+FILTER_NOTE = (
     'Filter syntax: words, "a phrase", -exclude, column:word (pop:aya), '
     "metric comparisons (cr>=60, orr>50, os<12, n>=10). All terms must match."
 )
 
 
-def render_help(sections: Sequence[KeySection]) -> Table:
-    """A two-column table of keys and what they do, one block per section."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column()
-    for index, (title, keys) in enumerate(sections):
-        if index:
-            table.add_row("", "")
-        table.add_row(Text(title, style="bold underline"), "")
+def render_help(sections: Sequence[KeySection]) -> Group:
+    """Per section: a title line, then a two-column grid of keys and what they do."""
+    width = max((len(key.keys) for _, keys in sections for key in keys), default=4)
+    parts: list[Text | Table] = []
+    for title, keys in sections:
+        parts.append(Text(title, style="bold underline"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold", min_width=width)
+        grid.add_column()
         for key in keys:
-            table.add_row(Text(key.keys), Text(key.description))
-    table.add_row("", "")
-    table.add_row(Text("Filter", style="bold underline"), "")
-    table.add_row("", Text(CLIPBOARD_NOTE))
-    return table
+            grid.add_row(Text(key.keys), Text(key.description))
+        parts += [grid, Text()]
+    parts += [Text("Filter", style="bold underline"), Text(FILTER_NOTE)]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
