@@ -158,4 +158,5 @@ class DetailPane(VerticalScroll):
             body.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
         else:
             body.update(render_record(record, self.also_listed, self.table_titles, self.terms))
-        self.scroll_home(animate=False)
+        if self.scroll_y:
+            self.scroll_home(animate=False)
