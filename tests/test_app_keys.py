@@ -260,3 +260,20 @@ async def test_palette_command_focuses_the_filter(shipped_evidence: Evidence) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.focused, Input)
+
+
+async def test_every_key_is_harmless_when_the_filter_hides_every_row(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"zzzz", "enter")
+        await pilot.press("j", "k", "G", "g", "s", "s", "space", "l", "l", "h", "pagedown")
+        await pilot.press("pageup", "d", "d", "tab", "j", "1")
+        await pilot.pause()
+        assert table_of(app).cursor_record is None
+        assert table_of(app).marked_keys == []
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == []
