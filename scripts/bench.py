@@ -219,6 +219,7 @@ class Tmux:
             "set -g escape-time 0",
         ):
             self.command(command)
+        self.socket_path = Path(self.command("display -p '#{socket_path}'")[0])
         probe, _ = self.launch(["sleep", "5"], {})
         shown = self.command(f"display -p -t {probe} '#{{pane_width}}x#{{pane_height}}'")
         self.command(f"kill-pane -t {probe}")
@@ -281,6 +282,8 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
         self.client.kill()
         self.client.wait()
+        if getattr(self, "socket_path", None):
+            self.socket_path.unlink(missing_ok=True)  # tmux 3.3 leaves it behind
 
 
 # ---------------------------------------------------------------- one app launch
