@@ -730,7 +730,7 @@ def main(argv: list[str] | None = None) -> int:
             "runs": runs,
             "size": list(args.size),
             "rows": args.rows,
-            "rev": args.rev,
+            "rev": _git_head(args.rev) if args.rev else None,
         },
         "seconds": round(time.perf_counter() - started, 1),
         "measured": measured,
@@ -756,9 +756,9 @@ def checkout(rev: str, tmp: Path) -> Path:
     return target
 
 
-def _git_head() -> str | None:
+def _git_head(rev: str = "HEAD") -> str | None:
     done = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ["git", "-C", str(REPO), "rev-parse", "--short", rev], capture_output=True, text=True
     )
     return done.stdout.strip() or None
 
