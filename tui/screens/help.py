@@ -15,6 +15,12 @@ from textual.widgets import Footer, Static
 
 from tui.screens.keys import KeySection
 
+COPY_NOTE = (
+    "c, C and u copy through the terminal (OSC 52), which works over SSH too. Every copy is "
+    "shown in a notification, so you can read the IDs if your terminal drops it. In tmux, add "
+    "`set -g set-clipboard on` to ~/.tmux.conf. GNU screen drops it; mosh passes it from "
+    "version 1.4 (both ends) but may cut long copies; macOS Terminal.app does not support it."
+)
 FILTER_NOTE = (
     'Filter syntax: words, "a phrase", -exclude, column:word (pop:aya), '
     "metric comparisons (cr>=60, orr>50, os<12, n>=10). All terms must match."
@@ -33,7 +39,8 @@ def render_help(sections: Sequence[KeySection]) -> Group:
         for key in keys:
             grid.add_row(Text(key.keys), Text(key.description))
         parts += [grid, Text()]
-    parts += [Text("Filter", style="bold underline"), Text(FILTER_NOTE)]
+    parts += [Text("Filter", style="bold underline"), Text(FILTER_NOTE), Text()]
+    parts += [Text("Copying", style="bold underline"), Text(COPY_NOTE)]
     return Group(*parts)
 
 

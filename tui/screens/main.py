@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Tab, Tabs
 
 from tui.domain import Evidence, Query, Record
+from tui.screens.copying import COPY_BINDINGS, CopyActions
 from tui.screens.help import HelpScreen
 from tui.screens.keys import KeySection, key_sections
 from tui.widgets import (
@@ -48,7 +49,7 @@ FILTER_BINDINGS = [
 ]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CopyActions, Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
     # Priority bindings run as the key arrives, before later keys are routed, so keys typed
@@ -61,6 +62,7 @@ class MainScreen(Screen[None]):
         Binding("4", "show_tab(3)", "Glossary", group=_TABS, priority=True),
         Binding("5", "show_tab(4)", "About/Source", group=_TABS, priority=True),
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
+        *COPY_BINDINGS,
         Binding(
             "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
         ),

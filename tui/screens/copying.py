@@ -1,0 +1,116 @@
+"""The browser's copy keys (c, C, u): what they take from the screen, copy and announce.
+
+Marks count across every table (a screening list gathered over Phase I and II stays one list,
+the same list ``--pick`` prints); without marks, the highlighted row of the table shown is taken.
+The text itself comes from ``tui.domain.copy_text``; the copy goes out as OSC 52 through
+``App.copy_to_clipboard`` and is always announced, since many terminals drop OSC 52 silently.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from tui.domain import Evidence, Record
+from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference
+from tui.widgets import EvidenceTable
+
+COPY_BINDINGS = [
+    Binding(
+        "c",
+        "copy",
+        "Copy",
+        tooltip="Copy the marked NCT IDs (any table), else the highlighted row's "
+        "(a citation for a published study)",
+        priority=True,
+    ),
+    Binding(
+        "C",
+        "copy_all",
+        "Copy all",
+        tooltip="Copy every NCT ID shown in this table, filter applied",
+        show=False,
+        priority=True,
+    ),
+    Binding(
+        "u",
+        "copy_urls",
+        "Copy URL",
+        tooltip="Copy ClinicalTrials.gov addresses (of what c would copy)",
+        show=False,
+        priority=True,
+    ),
+]
+
+
+class CopyActions:
+    """Mixed into the main screen: ``action_copy``, ``action_copy_all``, ``action_copy_urls``."""
+
+    # Provided by the screen this is mixed into (MainScreen).
+    evidence: Evidence
+    titles: dict[str, str]
+    active_table: EvidenceTable | None
+    active_pane: str
+    app: App
+
+    def action_copy(self) -> None:
+        """Copy the marked NCT IDs (or the highlighted row's, a citation for a published row)."""
+        records = self.copy_selection()
+        if records is not None:
+            self._copy(copy_ids(records, self._sources()))
+
+    def action_copy_all(self) -> None:
+        """Copy every NCT ID the current table shows (citations on the published table)."""
+        table = self._table_or_warn()
+        if table is not None:
+            self._copy(copy_ids(table.visible_records, self._sources()))
+
+    def action_copy_urls(self) -> None:
+        """Copy the ClinicalTrials.gov addresses of what ``c`` would copy."""
+        records = self.copy_selection()
+        if records is not None:
+            self._copy(copy_urls(records))
+
+    def copy_selection(self) -> list[Record] | None:
+        """Marked records of every table in tab order, else the highlighted one; None: warned."""
+        marked = [r for table in self.query(EvidenceTable) for r in table.marked_records]
+        if marked:
+            return marked
+        table = self._table_or_warn()
+        if table is None:
+            return None
+        record = table.cursor_record
+        return [record] if record is not None else []
+
+    # -- internals -------------------------------------------------------------------
+
+    def _table_or_warn(self) -> EvidenceTable | None:
+        table = self.active_table
+        if table is None:
+            name = self.active_pane.removeprefix("pane-")
+            title = self.titles.get(name, name)
+            self.app.notify(
+                "c, C and u copy from the tables (tabs 1-3), or the rows marked there.",
+                title=f"Nothing to copy on {title}",
+                severity="warning",
+                markup=False,
+            )
+        return table
+
+    def _sources(self) -> dict[str, str]:
+        citation = self.evidence.dataset.citation
+        return {
+            table_id: source_reference(citation, self.evidence.table(table_id).label)
+            for table_id in self.evidence.table_ids
+        }
+
+    def _copy(self, clip: Clip) -> None:
+        app = self.app
+        if clip.empty:
+            app.notify(clip.message, title=clip.title, severity="warning", markup=False)
+            return
+        app.copy_to_clipboard(clip.text)
+        if clip.message:
+            app.notify(clip.message, title=clip.title, markup=False)
+        else:
+            app.notify(clip.title, markup=False)
