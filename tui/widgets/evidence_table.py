@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.domain import Query, Record, SourceTable
+from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import cell_text
 from tui.widgets.nav_table import NavTable
 from tui.widgets.table_columns import (
@@ -254,7 +255,7 @@ class EvidenceTable(Vertical):
         arrow = "  "
         if self._sort is not None and self._columns[self._sort[0]] is column:
             arrow = " ▼" if self._sort[1] else " ▲"
-        label = Text(column.heading, style="italic" if column.derived else "")
+        label = Text(safe_line(column.heading), style="italic" if column.derived else "")
         if self._columns.index(column) == self._column:
             label.stylize("bold underline")
         return label.append(arrow)
@@ -296,8 +297,8 @@ class EvidenceTable(Vertical):
         parts = [f"{len(self._visible)}/{self.total} rows"]
         if self._marked:
             parts.append(f"{MARK} {len(self._marked)} marked")
-        parts.append(f"column: {self._columns[self._column].heading} (←/→)")
+        parts.append(f"column: {safe_line(self._columns[self._column].heading)} (←/→)")
         if self.sort_state is not None:
             heading, reverse = self.sort_state
-            parts.append(f"sorted by {heading} {'▼' if reverse else '▲'}")
+            parts.append(f"sorted by {safe_line(heading)} {'▼' if reverse else '▲'}")
         self.query_one(".status", Static).update(Text("  ·  ".join(parts)))

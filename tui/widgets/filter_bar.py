@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
-from tui.domain.sanitize import safe_line
+from tui.domain.sanitize import is_safe, safe_line
 
 PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
 
@@ -56,6 +56,10 @@ class FilterBar(Vertical):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        if not is_safe(event.value) or "\n" in event.value:
+            # A paste can carry escape sequences: show (and query) them as visible stand-ins.
+            event.input.value = safe_line(event.value)
+            return
         try:
             query = parse_query(event.value, self._columns)
         except QueryError as error:
