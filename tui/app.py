@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.domain import Evidence
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
+
+
+class QuitRequested(Message):
+    """Posted to the focused widget on q; it bubbles to the app behind the keys typed before."""
 
 
 class VenTuiApp(App[list[str]]):
@@ -33,6 +38,22 @@ class VenTuiApp(App[list[str]]):
                 yield SystemCommand(title, help_text, callback)
 
     async def action_quit(self) -> None:
-        """Quit, returning the marked NCT IDs (or the highlighted one) for ``--pick``."""
+        """Quit once the keys typed before q are handled, returning the picks for ``--pick``.
+
+        q is a priority key, run as it arrives, while earlier keys (space marking a row) still
+        travel through the focused widget; the quit follows the same path so none is lost.
+        """
+        target = self.focused
+        if target is None:
+            self._exit_with_picks()
+        else:
+            target.post_message(QuitRequested())
+
+    def on_quit_requested(self, event: QuitRequested) -> None:
+        event.stop()
+        self._exit_with_picks()
+
+    def _exit_with_picks(self) -> None:
+        """Exit, returning the marked NCT IDs (or the highlighted one)."""
         main = self.screen_stack[0] if self.screen_stack else None
         self.exit(main.picked_ids() if isinstance(main, MainScreen) else [])

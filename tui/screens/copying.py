@@ -15,6 +15,9 @@ from tui.domain import Evidence, Record
 from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference
 from tui.widgets import EvidenceTable
 
+# Not priority bindings: a copy key travels behind the keys typed before it (space, j) through
+# the focused widget, so "space j space c" copies the marks just made, and in the filter the
+# letters are typed as query text.
 COPY_BINDINGS = [
     Binding(
         "c",
@@ -22,7 +25,6 @@ COPY_BINDINGS = [
         "Copy",
         tooltip="Copy the marked NCT IDs (any table), else the highlighted row's "
         "(a citation for a published study)",
-        priority=True,
     ),
     Binding(
         "C",
@@ -30,7 +32,6 @@ COPY_BINDINGS = [
         "Copy all",
         tooltip="Copy every NCT ID shown in this table, filter applied",
         show=False,
-        priority=True,
     ),
     Binding(
         "u",
@@ -38,7 +39,6 @@ COPY_BINDINGS = [
         "Copy URL",
         tooltip="Copy ClinicalTrials.gov addresses (of what c would copy)",
         show=False,
-        priority=True,
     ),
 ]
 
