@@ -235,3 +235,34 @@ async def test_hostile_data_never_puts_a_control_character_on_the_clipboard() ->
             await pilot.pause()
             assert app.clipboard
             assert not CONTROLS.search(app.clipboard.replace("\n", ""))
+
+
+# -- --pick: what q returns ---------------------------------------------------------------
+
+
+async def test_q_returns_the_marks_of_every_table_in_tab_then_table_order(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "space", "2", "j", "space", "5", "q")
+        await pilot.pause()
+    assert app.return_value == ["NCT03319901", "NCT06578546"]
+
+
+async def test_q_on_a_published_row_without_marks_returns_nothing(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "q")
+        await pilot.pause()
+    assert app.return_value == []
+
+
+async def test_q_without_marks_returns_the_highlighted_trial(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "j", "q")
+        await pilot.pause()
+    assert app.return_value == ["NCT05376111"]
