@@ -21,7 +21,7 @@ class VenTuiApp(App[list[str]]):
     """Browse the review's tables; ``run()`` returns the NCT IDs picked on quitting."""
 
     TITLE = "ven-tui"
-    CSS_PATH = str(stylesheet_path())
+    CSS_PATH = [str(stylesheet_path()), str(stylesheet_path().with_name("analysis.tcss"))]
 
     def __init__(self, evidence: Evidence) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tui.screens.keys import KeySection
+from tui.screens.listings import LISTING_NOTE
 
 COPY_NOTE = (
     "c, C and u copy through the terminal (OSC 52), which works over SSH too. Every copy is "
@@ -40,6 +41,7 @@ def render_help(sections: Sequence[KeySection]) -> Group:
             grid.add_row(Text(key.keys), Text(key.description))
         parts += [grid, Text()]
     parts += [Text("Filter", style="bold underline"), Text(FILTER_NOTE), Text()]
+    parts += [Text("Same trial in two tables", style="bold underline"), Text(LISTING_NOTE), Text()]
     parts += [Text("Copying", style="bold underline"), Text(COPY_NOTE)]
     return Group(*parts)
 

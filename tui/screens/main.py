@@ -14,11 +14,15 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Tab, Tabs
 
 from tui.domain import Evidence, Query, Record
+from tui.domain.sanitize import safe_line
 from tui.screens.copying import COPY_BINDINGS, CopyActions
 from tui.screens.help import HelpScreen
 from tui.screens.keys import KeySection, key_sections
+from tui.screens.listings import LISTING_BINDINGS, ListingActions
 from tui.widgets import (
     AboutView,
+    AgentsView,
+    CompareChart,
     DetailPane,
     EvidenceTable,
     FilterBar,
@@ -30,7 +34,8 @@ WIDE = 120
 TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
 TABLE_TITLES["phase2"] = "Phase II trials"
 SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
-GLOSSARY, ABOUT = "glossary", "about"
+GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
+CHARTED = "published"
 _TABS = Binding.Group("Tabs", compact=True)
 # Priority bindings, active only while the filter has focus (see check_action): focus moves
 # before the next key is dispatched, so keys typed fast, or arriving in one packet over
@@ -49,7 +54,7 @@ FILTER_BINDINGS = [
 ]
 
 
-class MainScreen(CopyActions, Screen[None]):
+class MainScreen(CopyActions, ListingActions, Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
     # Priority bindings run as the key arrives, before later keys are routed, so keys typed
@@ -61,8 +66,11 @@ class MainScreen(CopyActions, Screen[None]):
         Binding("3", "show_tab(2)", "Phase II trials", group=_TABS, priority=True),
         Binding("4", "show_tab(3)", "Glossary", group=_TABS, priority=True),
         Binding("5", "show_tab(4)", "About/Source", group=_TABS, priority=True),
+        Binding("6", "show_tab(5)", "Compare", group=_TABS, priority=True),
+        Binding("7", "show_tab(6)", "Agents", group=_TABS, priority=True),
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
         *COPY_BINDINGS,
+        *LISTING_BINDINGS,
         Binding(
             "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
         ),
@@ -86,9 +94,12 @@ class MainScreen(CopyActions, Screen[None]):
         super().__init__()
         self.evidence = evidence
         self.query_value: Query | None = None
+        self.agent_filter: str | None = None
+        """The agent whose rows the tables are restricted to (Agents tab), if any."""
         self.titles = {t: TABLE_TITLES.get(t, evidence.table(t).label) for t in evidence.table_ids}
         self.titles |= {GLOSSARY: "Glossary", ABOUT: "About/Source"}
-        self.names = [*evidence.table_ids, GLOSSARY, ABOUT]
+        self.titles |= {COMPARE: "Compare", AGENTS: "Agents"}
+        self.names = [*evidence.table_ids, GLOSSARY, ABOUT, COMPARE, AGENTS]
         self.pane_ids = [f"pane-{name}" for name in self.names]
 
     def compose(self) -> ComposeResult:
@@ -106,7 +117,15 @@ class MainScreen(CopyActions, Screen[None]):
                     )
                 yield GlossaryView(self.evidence.glossary, id=f"pane-{GLOSSARY}")
                 yield AboutView(self.evidence.dataset, id=f"pane-{ABOUT}")
-            yield DetailPane(self._detail_titles(), id="detail")
+                charted = self._charted_table_id()
+                yield CompareChart(
+                    self.evidence.table(charted),
+                    self.evidence.records[charted],
+                    id=f"pane-{COMPARE}",
+                )
+                short = {t: SHORT_TITLES.get(t, self.titles[t]) for t in self.evidence.table_ids}
+                yield AgentsView(self.evidence, short, id=f"pane-{AGENTS}")
+            yield DetailPane(self.detail_titles(), id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,9 +152,25 @@ class MainScreen(CopyActions, Screen[None]):
         for table in self.query(EvidenceTable):
             table.apply(self.query_value)
         self.query_one(GlossaryView).apply(self.query_value)
-        self._relabel()
-        if (table := self.active_table) is not None:
-            self._show(table.cursor_record)
+        self._after_filter()
+
+    def on_agents_view_agent_chosen(self, event: AgentsView.AgentChosen) -> None:
+        """Restrict every table to the rows using the agent (acronyms expanded), by key."""
+        self.agent_filter = event.agent
+        for table in self.query(EvidenceTable):
+            table.restrict(event.agent, event.keys)
+        self._after_filter()
+        self.notify(
+            safe_line(
+                f"Tables 1-3 and the chart show only the {len(event.keys)} rows using "
+                f"{event.agent}. Enter or ⌫ here shows all rows again."
+            ),
+            title="Agent filter",
+            markup=False,
+        )
+
+    def on_agents_view_agent_cleared(self, event: AgentsView.AgentCleared) -> None:
+        self.clear_agent()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter/Escape act on the filter only while it has focus; other keys only outside it."""
@@ -179,6 +214,35 @@ class MainScreen(CopyActions, Screen[None]):
     def action_filter_clear(self) -> None:
         self.query_one(FilterBar).set_text("")
         self._focus_active()
+        if self.agent_filter is not None:
+            self.notify(
+                safe_line(
+                    f"Filter cleared; rows are still restricted to those using "
+                    f"{self.agent_filter}: 7 (Agents), then ⌫ shows all rows."
+                ),
+                title="Agent filter kept",
+                markup=False,
+            )
+
+    def clear_query(self) -> str:
+        """Clear the filter now (tables, glossary, input); return the text it held."""
+        bar = self.query_one(FilterBar)
+        text = bar.text
+        self.query_value = None
+        for table in self.query(EvidenceTable):
+            table.apply(None)
+        self.query_one(GlossaryView).apply(None)
+        bar.set_text("")
+        self._after_filter()
+        return text
+
+    def clear_agent(self) -> None:
+        """Lift the restriction to one agent's rows (the Agents tab unmarks it)."""
+        self.agent_filter = None
+        self.query_one(AgentsView).chosen = None
+        for table in self.query(EvidenceTable):
+            table.restrict(None)
+        self._after_filter()
 
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail
@@ -234,6 +298,8 @@ class MainScreen(CopyActions, Screen[None]):
             [
                 ("Anywhere", [b for b in [*self.BINDINGS, palette] if b not in FILTER_BINDINGS]),
                 ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
+                ("In the Compare tab (6)", CompareChart.BINDINGS),
+                ("In the Agents tab (7)", AgentsView.BINDINGS),
                 ("In the filter", FILTER_BINDINGS),
                 ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
             ],
@@ -261,6 +327,23 @@ class MainScreen(CopyActions, Screen[None]):
         self.set_class(width < WIDE, "-narrow")
         self._relabel(width)
 
+    def tab_index(self, name: str) -> int:
+        """The position of the tab named ``name`` (a table id, ``glossary``...)."""
+        return self.names.index(name)
+
+    def _after_filter(self) -> None:
+        """After the query or the agent restriction changed: chart, tab counts, detail."""
+        charted = self.query_one(f"#pane-{self._charted_table_id()}", EvidenceTable)
+        self.query_one(CompareChart).set_records(charted.visible_records)
+        self._relabel()
+        if (table := self.active_table) is not None:
+            self._show(table.cursor_record)
+
+    def _charted_table_id(self) -> str:
+        """The table the Compare tab charts: the published studies, else the first table."""
+        ids = self.evidence.table_ids
+        return CHARTED if CHARTED in ids else ids[0]
+
     def _show(self, record: Record | None) -> None:
         also = self.evidence.tables_listing(record.nct_id) if record and record.nct_id else []
         terms = self.query_value.highlights if self.query_value else []
@@ -277,26 +360,28 @@ class MainScreen(CopyActions, Screen[None]):
         glossary = self.query_one(GlossaryView)
         counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
         labels = {
-            name: self._count_label(self.titles[name], *counts.get(name, (0, 0)))
+            name: self._count_label(name, self.titles[name], *counts.get(name, (0, 0)))
             for name in self.names
         }
         if sum(len(label) + 2 for label in labels.values()) > (width or self.app.size.width):
             short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
             short[ABOUT] = "About"
             labels = {
-                name: self._count_label(short[name], *counts.get(name, (0, 0)))
+                name: self._count_label(name, short[name], *counts.get(name, (0, 0)))
                 for name in self.names
             }
         for name, label in labels.items():
             self.query_one(f"#tab-{name}", Tab).label = label
 
-    def _count_label(self, title: str, visible: int, total: int) -> Text:
+    def _count_label(self, name: str, title: str, visible: int, total: int) -> Text:
         text = Text(title)
-        if self.query_value is not None and total:
+        by_agent = self.agent_filter is not None and name in self.evidence.table_ids
+        if (self.query_value is not None or by_agent) and total:
             text.append(f" {visible}/{total}", style="bold")
         return text
 
-    def _detail_titles(self) -> dict[str, str]:
+    def detail_titles(self) -> dict[str, str]:
+        """Each table's name in the detail pane: ``Table 3 (Phase II trials)``."""
         return {
             t: f"{self.evidence.table(t).label} ({self.titles[t]})" for t in self.evidence.table_ids
         }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tui.widgets.about_view import AboutView
+from tui.widgets.agents_view import AgentsView
+from tui.widgets.compare_chart import CompareChart
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
@@ -11,6 +13,8 @@ from tui.widgets.nav_table import NavTable
 
 __all__ = [
     "AboutView",
+    "AgentsView",
+    "CompareChart",
     "DetailPane",
     "EvidenceTable",
     "FilterBar",

@@ -9,13 +9,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.domain import Record
 from tui.domain.export import format_metric
 from tui.domain.sanitize import safe_line
+from tui.widgets.cross_link import entry_title, jump_target, render_pair
 from tui.widgets.highlight import block_text, cell_text
+from tui.widgets.rate_section import render_rate_section
 
 BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
@@ -37,14 +40,26 @@ def render_record(
     also_listed: Sequence[Record] = (),
     table_titles: dict[str, str] | None = None,
     terms: Sequence[str] = (),
+    width: int | None = None,
 ) -> Text:
-    """The detail text of ``record``; every string from data goes through the sanitiser."""
+    """The detail text of ``record``; every string from data goes through the sanitiser.
+
+    When the trial is also listed in another table, both entries are shown side by side
+    (stacked when ``width`` is None or narrow) in place of the cells alone.
+    """
     titles = table_titles or {}
     out = Text(end="")
     title = titles.get(record.table_id, record.table_id)
     out.append(safe_line(f"{title} · row {record.index + 1}"), style=SECTION)
     out.append("\n\n")
-    for heading, value in record.cells.items():
+    paired = jump_target(record, also_listed)
+    if paired is not None:
+        out.append("Same NCT ID, also listed as ", style=DERIVED)
+        out.append(entry_title(paired, titles), style=DERIVED)
+        out.append(" (x: go there)\n\n", style=DERIVED)
+        out.append_text(render_pair(record, paired, titles, terms, width))
+        out.append("\n\n")
+    for heading, value in () if paired is not None else record.cells.items():
         out.append(safe_line(heading), style=LABEL)
         out.append("\n")
         out.append_text(block_text(value, terms))
@@ -107,6 +122,10 @@ def render_record(
             out.append(" ")
         out.append(safe_line(format_metric(metric)))
         out.append("\n")
+    rates = render_rate_section(record)
+    if rates:
+        out.append("\n")
+        out.append_text(rates)
 
     out.rstrip()
     return out
@@ -153,10 +172,25 @@ class DetailPane(VerticalScroll):
         self.record = record
 
     def watch_record(self, record: Record | None) -> None:
+        self._render_record(record)
+        if self.scroll_y:
+            self.scroll_home(animate=False)
+
+    def on_resize(self, event: Resize) -> None:
+        """Side by side or stacked depends on the width: render again (scroll kept)."""
+        if self.record is not None and len(self.also_listed) > 1:
+            self._render_record(self.record)
+
+    @property
+    def text_width(self) -> int:
+        """Cells a line may take: inside the padding, leaving room for a scrollbar."""
+        scrollbar = self.styles.scrollbar_size_vertical
+        return max(0, self.size.width - self.styles.gutter.width - scrollbar)
+
+    def _render_record(self, record: Record | None) -> None:
         body = self.query_one(".detail-body", Static)
         if record is None:
             body.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
-        else:
-            body.update(render_record(record, self.also_listed, self.table_titles, self.terms))
-        if self.scroll_y:
-            self.scroll_home(animate=False)
+            return
+        width = self.text_width or None
+        body.update(render_record(record, self.also_listed, self.table_titles, self.terms, width))

@@ -5,6 +5,7 @@ The public API is deliberately small so the row display inside (today Textual's
 
 - ``EvidenceTable(source, records)``: construct for one ``SourceTable``.
 - ``apply(query)``: filter; the cursor stays on the same record when it survives.
+- ``restrict(label, keys)``: also keep only the records with these keys (an agent's rows).
 - ``visible_records``, ``total``, ``cursor_record``, ``move_to(key)``.
 - ``sort_by_column()`` (key ``s``; again reverses), ``step_column(delta)`` (``←/→``).
 - ``toggle_mark()`` (space), ``marked_keys``, ``marked_records``.
@@ -92,6 +93,7 @@ class EvidenceTable(Vertical):
         self._records = tuple(records)
         self._columns = columns_for(source.columns, self._records)
         self._query: Query | None = None
+        self._only: tuple[str, frozenset[str]] | None = None
         self._visible: tuple[Record, ...] = self._records
         self._marked: set[str] = set()
         self._column = 0
@@ -148,6 +150,24 @@ class EvidenceTable(Vertical):
         if self._sort is None:
             return None
         return self._columns[self._sort[0]].heading, self._sort[1]
+
+    @property
+    def restriction(self) -> str | None:
+        """The label of the key restriction in force (an agent's name), if any."""
+        return self._only[0] if self._only else None
+
+    def restrict(self, label: str | None, keys: frozenset[str] = frozenset()) -> None:
+        """Also require the record key to be in ``keys``; ``label`` None lifts it."""
+        self._only = None if label is None else (label, frozenset(keys))
+        self._rebuild()
+
+    def hides(self, key: str) -> tuple[bool, bool]:
+        """Whether the query, and whether the restriction, hide the record with ``key``."""
+        record = next((r for r in self._records if r.key == key), None)
+        if record is None:
+            return False, False
+        by_query = self._query is not None and not self._query.matches(record)
+        return by_query, self._only is not None and key not in self._only[1]
 
     def apply(self, query: Query | None) -> None:
         """Show only the records ``query`` matches; keep the cursor on the same record."""
@@ -227,6 +247,8 @@ class EvidenceTable(Vertical):
     def _ordered(self) -> tuple[Record, ...]:
         query = self._query
         records = query.filter(self._records) if query else list(self._records)
+        if self._only is not None:
+            records = [record for record in records if record.key in self._only[1]]
         if self._sort is not None:
             index, reverse = self._sort
             records = sort_records(records, self._columns[index], reverse)
@@ -295,6 +317,8 @@ class EvidenceTable(Vertical):
 
     def _update_status(self) -> None:
         parts = [f"{len(self._visible)}/{self.total} rows"]
+        if self._only is not None:
+            parts.append(f"only rows using {safe_line(self._only[0])} (7 Agents, ⌫ there: all)")
         if self._marked:
             parts.append(f"{MARK} {len(self._marked)} marked")
         parts.append(f"column: {safe_line(self._columns[self._column].heading)} (←/→)")
