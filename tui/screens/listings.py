@@ -21,6 +21,7 @@ LISTING_BINDINGS = [
         "x",
         "other_listing",
         "Other listing",
+        show=False,
         tooltip="Go to the same trial's entry in the other table (clears a filter hiding it)",
     ),
 ]

@@ -34,6 +34,8 @@ WIDE = 120
 TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
 TABLE_TITLES["phase2"] = "Phase II trials"
 SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
+TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", "glossary": "Gloss"}
+TINY_TITLES |= {"about": "About", "compare": "Comp", "agents": "Agts"}
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
 CHARTED = "published"
 _TABS = Binding.Group("Tabs", compact=True)
@@ -334,10 +336,23 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
     def _after_filter(self) -> None:
         """After the query or the agent restriction changed: chart, tab counts, detail."""
         charted = self.query_one(f"#pane-{self._charted_table_id()}", EvidenceTable)
-        self.query_one(CompareChart).set_records(charted.visible_records)
+        self.query_one(CompareChart).set_records(charted.visible_records, self._scope(charted))
         self._relabel()
         if (table := self.active_table) is not None:
             self._show(table.cursor_record)
+
+    def _scope(self, table: EvidenceTable) -> str:
+        """What restricts ``table``'s rows, for the chart: '6 of 12 ... (filter “cr>=60”)'."""
+        limits = []
+        if self.query_value is not None:
+            limits.append(f"filter “{self.query_value.source}”")
+        if self.agent_filter is not None:
+            limits.append(f"using {self.agent_filter}")
+        if not limits:
+            return ""
+        name = self.titles[table.source.id].lower()
+        shown = f"{len(table.visible_records)} of {table.total} {name}"
+        return f"Charting {shown} ({', '.join(limits)})"
 
     def _charted_table_id(self) -> str:
         """The table the Compare tab charts: the published studies, else the first table."""
@@ -359,17 +374,16 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         counts = {t.source.id: (len(t.visible_records), t.total) for t in self.query(EvidenceTable)}
         glossary = self.query_one(GlossaryView)
         counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
-        labels = {
-            name: self._count_label(name, self.titles[name], *counts.get(name, (0, 0)))
-            for name in self.names
-        }
-        if sum(len(label) + 2 for label in labels.values()) > (width or self.app.size.width):
-            short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
-            short[ABOUT] = "About"
+        short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
+        short[ABOUT] = "About"
+        tiny = {name: TINY_TITLES.get(name, short[name]) for name in self.names}
+        for titles in (self.titles, short, tiny):
             labels = {
-                name: self._count_label(name, short[name], *counts.get(name, (0, 0)))
+                name: self._count_label(name, titles[name], *counts.get(name, (0, 0)))
                 for name in self.names
             }
+            if sum(len(label) + 2 for label in labels.values()) <= (width or self.app.size.width):
+                break
         for name, label in labels.items():
             self.query_one(f"#tab-{name}", Tab).label = label
 

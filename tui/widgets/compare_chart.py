@@ -196,6 +196,8 @@ class CompareChart(VerticalScroll):
         super().__init__(id=id, classes=classes)
         self.source = source
         self.records: tuple[Record, ...] = tuple(records)
+        self.scope = ""
+        """A line above the chart saying which filter chose the records (empty: none)."""
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-body")
@@ -213,9 +215,10 @@ class CompareChart(VerticalScroll):
         """The bars and left-out studies as currently charted."""
         return chart_data(self.source, self.records, self.family, self.descending)
 
-    def set_records(self, records: Sequence[Record]) -> None:
-        """Chart these records (the screen passes the filtered published rows)."""
+    def set_records(self, records: Sequence[Record], scope: str = "") -> None:
+        """Chart these records (the filtered published rows); ``scope`` names the filter."""
         self.records = tuple(records)
+        self.scope = scope
         self._redraw()
 
     def action_step_metric(self, delta: int) -> None:
@@ -238,4 +241,8 @@ class CompareChart(VerticalScroll):
             return
         width = self.scrollable_content_region.width or self.size.width or 80
         text = render_chart(self.data, width, self.descending)
+        if self.scope:
+            line = Text(safe_line(self.scope), style=MUTED, end="")
+            line.truncate(width, overflow="ellipsis")
+            text = Text.assemble(line, "\n", text, end="")
         self.query_one(".chart-body", Static).update(text)

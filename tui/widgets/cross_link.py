@@ -18,10 +18,11 @@ from tui.domain import Record
 from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import block_text
 
-SIDE_BY_SIDE_MIN = 64
-"""Narrower text than this (in cells) stacks the two entries instead."""
+SIDE_BY_SIDE_MIN = 56
+"""Narrower text than this (in cells) stacks the two entries: columns under 27 cells wrap
+every other word. The wide layout's detail pane (42% of 160 columns) is just above it."""
 GUTTER = " │ "
-NO_COLUMN = "(no such column in this table)"
+NO_COLUMN = "(no such column)"
 
 HEADER = Style(bold=True, underline=True)
 LABEL = Style(bold=True)

@@ -54,9 +54,9 @@ def render_record(
     out.append("\n\n")
     paired = jump_target(record, also_listed)
     if paired is not None:
-        out.append("Same NCT ID, also listed as ", style=DERIVED)
+        out.append("Same NCT ID also listed as ", style=DERIVED)
         out.append(entry_title(paired, titles), style=DERIVED)
-        out.append(" (x: go there)\n\n", style=DERIVED)
+        out.append(" · x: go there\n\n", style=DERIVED)
         out.append_text(render_pair(record, paired, titles, terms, width))
         out.append("\n\n")
     for heading, value in () if paired is not None else record.cells.items():
