@@ -95,6 +95,17 @@ async def test_c_on_a_trial_copies_its_nct_id_and_says_so(shipped_evidence: Evid
         assert last_notice(app) == ("", "Copied NCT06082934", "information")
 
 
+async def test_a_new_copy_replaces_the_notice_of_the_last_one(shipped_evidence: Evidence) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "c", "j", "c")
+        await pilot.pause()
+
+        assert app.clipboard == "NCT03319901"
+        assert notices(app) == 1
+        assert last_notice(app)[1] == "Copied NCT03319901"
+
+
 async def test_c_on_a_published_study_copies_a_citation(shipped_evidence: Evidence) -> None:
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:

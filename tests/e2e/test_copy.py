@@ -94,6 +94,18 @@ def test_u_copies_the_clinicaltrials_address(terminal: TmuxTerminal):
     terminal.wait_for("Copied the address of NCT06082934")
 
 
+def test_the_detail_pane_links_the_nct_id_to_its_page_with_osc8(make_terminal):
+    terminal = make_terminal(size=(160, 48))  # tall enough to show the derived NCT ID line
+    start(terminal)
+    terminal.send_keys("2")
+    terminal.wait_for("NCT ID (derived): NCT06082934")
+
+    link = b"\x1b]8;id="
+    output = terminal.wait_for_output(link)
+    opened = output[output.index(link) :].split(b"\x1b\\", 1)[0]
+    assert opened.endswith(b";https://clinicaltrials.gov/study/NCT06082934")
+
+
 def test_c_over_ssh_lands_in_the_local_terminal_buffer(
     ssh_server: SshServer, terminal: TmuxTerminal
 ):

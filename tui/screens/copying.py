@@ -89,11 +89,10 @@ class CopyActions:
         if table is None:
             name = self.active_pane.removeprefix("pane-")
             title = self.titles.get(name, name)
-            self.app.notify(
+            self._announce(
+                f"Nothing to copy on {title}",
                 "c, C and u copy from the tables (tabs 1-3), or the rows marked there.",
-                title=f"Nothing to copy on {title}",
-                severity="warning",
-                markup=False,
+                "warning",
             )
         return table
 
@@ -105,12 +104,15 @@ class CopyActions:
         }
 
     def _copy(self, clip: Clip) -> None:
-        app = self.app
-        if clip.empty:
-            app.notify(clip.message, title=clip.title, severity="warning", markup=False)
-            return
-        app.copy_to_clipboard(clip.text)
-        if clip.message:
-            app.notify(clip.message, title=clip.title, markup=False)
+        if not clip.empty:
+            self.app.copy_to_clipboard(clip.text)
+        severity = "warning" if clip.empty else "information"
+        self._announce(clip.title, clip.message, severity)
+
+    def _announce(self, title: str, message: str, severity: str = "information") -> None:
+        """Notify, replacing older notices: an earlier "Copied …" no longer holds true."""
+        self.app.clear_notifications()
+        if message:
+            self.app.notify(message, title=title, severity=severity, markup=False)
         else:
-            app.notify(clip.title, markup=False)
+            self.app.notify(title, severity=severity, markup=False)
