@@ -57,30 +57,46 @@ def build_evidence(dataset: Dataset) -> Evidence:
     """Derive every record of ``dataset``."""
     glossary = build_glossary(dataset)
     legend = f"{dataset.figure.label} legend"
-    records = {
-        table.id: tuple(
-            _record(table, index, glossary, (footnote_source(table.label), legend))
-            for index in range(len(table.rows))
-        )
-        for table in dataset.tables
-    }
+    records = {}
+    for table in dataset.tables:
+        find = _AbbreviationFinder(glossary, (footnote_source(table.label), legend))
+        records[table.id] = tuple(_record(table, index, find) for index in range(len(table.rows)))
     return Evidence(dataset, glossary, records)
 
 
-def _record(table: SourceTable, index: int, glossary: Glossary, preferred: tuple) -> Record:
-    row = table.rows[index]
-    cells = dict(row.cells)
-    per_cell: dict[str, tuple[Abbreviation, ...]] = {}
-    for heading, text in cells.items():
+class _AbbreviationFinder:
+    """The abbreviations of a cell's text, with one table's preferred expansions.
+
+    Remembered by text: cells repeat (a regimen, a goal) and the answer depends only on it.
+    """
+
+    def __init__(self, glossary: Glossary, preferred: tuple[str, ...]) -> None:
+        self.glossary = glossary
+        self.preferred = preferred
+        self.known: dict[str, tuple[Abbreviation, ...]] = {}
+
+    def __call__(self, text: str) -> tuple[Abbreviation, ...]:
+        found = self.known.get(text)
+        if found is None:
+            found = self.known[text] = tuple(self._find(text))
+        return found
+
+    def _find(self, text: str) -> list[Abbreviation]:
         found = []
-        for written, key in glossary.find(text):
-            definition = glossary.best(key, preferred)
+        for written, key in self.glossary.find(text):
+            definition = self.glossary.best(key, self.preferred)
             found.append(
                 Abbreviation(
                     written, definition.expansion, definition.source, definition.from_source
                 )
             )
-        per_cell[heading] = tuple(found)
+        return found
+
+
+def _record(table: SourceTable, index: int, find: _AbbreviationFinder) -> Record:
+    row = table.rows[index]
+    cells = dict(row.cells)
+    per_cell = {heading: find(text) for heading, text in cells.items()}
     unique: dict[str, Abbreviation] = {}
     for found in per_cell.values():
         for abbreviation in found:

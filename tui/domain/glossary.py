@@ -97,6 +97,7 @@ class Glossary:
                 for variant in _spellings(definition.abbr):
                     variants.setdefault(variant, key)
         self._variant_key = variants
+        self._best: dict[tuple[str, tuple[str, ...]], Definition] = {}
         alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
         self._pattern = (
             re.compile(rf"(?<![{_TOKEN_CHAR}])(?:{alternatives})(?![{_TOKEN_CHAR}])")
@@ -124,6 +125,13 @@ class Glossary:
 
     def best(self, key: str, preferred_sources: Iterable[str]) -> Definition:
         """The definition to show: the first preferred source that has one, else the first."""
+        preferred = tuple(preferred_sources)
+        found = self._best.get((key, preferred))
+        if found is None:
+            found = self._best[key, preferred] = self._choose(key, preferred)
+        return found
+
+    def _choose(self, key: str, preferred_sources: tuple[str, ...]) -> Definition:
         group = self._by_abbr[key]
         for source in preferred_sources:
             for definition in group:
@@ -169,6 +177,8 @@ def build_glossary(dataset: Dataset) -> Glossary:
     for table in dataset.tables:
         for row in table.rows:
             for heading, text in row.cells.items():
+                if _INLINE.search(text) is None:  # most cells define nothing: skip the label
+                    continue
                 where = _row_label(table, row.cells)
                 definitions += inline_definitions(
                     text, f"defined inline in {table.label}, {where}, {heading}"

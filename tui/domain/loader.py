@@ -85,8 +85,8 @@ def load_dataset(path: Path | str) -> Dataset:
     """Load and validate a dataset file; raise ``DataError`` listing every problem."""
     path = Path(path)
     name = str(path)
-    raw = _parse_json(_read_text(path, name), name)
-    problems = list(_json_problems(raw, name))
+    raw, suspicious = _parse_json(_read_text(path, name), name)
+    problems = list(_json_problems(raw, name)) if suspicious else []
     if problems:
         raise DataError(problems)
     if not isinstance(raw, dict):
@@ -175,40 +175,60 @@ class _Unusable:
     description: str
 
 
-def _object(pairs: list[tuple[str, Any]]) -> _JsonObject:
-    result = _JsonObject(pairs)
-    if len(result) != len(pairs):
+class _Hooks:
+    """The parser's hooks for one file; ``flagged`` once anything needs the full check."""
+
+    def __init__(self) -> None:
+        self.flagged = False
+
+    def object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        self.flagged = True
+        marked = _JsonObject(pairs)
         seen: set[str] = set()
-        result.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
-    return result
+        marked.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
+        return marked
+
+    def constant(self, literal: str) -> _Unusable:
+        self.flagged = True
+        return _Unusable(f"{literal} is not a JSON number (JSON has no NaN or Infinity)")
+
+    def float(self, literal: str) -> float | _Unusable:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        self.flagged = True
+        return _Unusable(f"the number {_short(literal)} is too large")
+
+    def int(self, literal: str) -> int | _Unusable:
+        if len(literal.lstrip("-")) > MAX_INTEGER_DIGITS:
+            self.flagged = True
+            return _Unusable(f"a number with {len(literal):,} digits is too large")
+        return int(literal)
 
 
-def _constant(literal: str) -> _Unusable:
-    return _Unusable(f"{literal} is not a JSON number (JSON has no NaN or Infinity)")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""JSON text can only carry a surrogate as an escape (UTF-8 cannot encode one)."""
 
 
-def _float(literal: str) -> float | _Unusable:
-    value = float(literal)
-    if math.isfinite(value):
-        return value
-    return _Unusable(f"the number {_short(literal)} is too large")
+def _parse_json(text: str, name: str) -> tuple[Any, bool]:
+    """The parsed value, and whether it may hold what ``_json_problems`` reports.
 
-
-def _int(literal: str) -> int | _Unusable:
-    if len(literal.lstrip("-")) > MAX_INTEGER_DIGITS:
-        return _Unusable(f"a number with {len(literal):,} digits is too large")
-    return int(literal)
-
-
-def _parse_json(text: str, name: str) -> Any:
+    The hooks note duplicate keys and unusable numbers as they parse, and surrogates can
+    only come from escapes in the text, so a clean file skips the walk over every value.
+    """
+    hooks = _Hooks()
     try:
-        return json.loads(
+        raw = json.loads(
             text,
-            object_pairs_hook=_object,
-            parse_constant=_constant,
-            parse_float=_float,
-            parse_int=_int,
+            object_pairs_hook=hooks.object,
+            parse_constant=hooks.constant,
+            parse_float=hooks.float,
+            parse_int=hooks.int,
         )
+        return raw, hooks.flagged or _SURROGATE_ESCAPE.search(text) is not None
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
     except RecursionError:
@@ -354,16 +374,17 @@ def _table_problems(table: SourceTable, where: tuple, name: str) -> Iterator[Pro
         if table.nct_column is None or table.nct_column not in row.cells:
             continue
         nct = row.cells[table.nct_column]
-        cell_path = json_path((*row_where, table.nct_column))
         if not NCT_PATTERN.fullmatch(nct):
             yield Problem(
                 name,
-                cell_path,
+                json_path((*row_where, table.nct_column)),
                 f"{_short(repr(nct))} is not an NCT ID ('NCT' followed by 8 digits)",
             )
         elif nct in first_row_with:
             yield Problem(
-                name, cell_path, f"duplicate NCT ID {nct} (already in rows[{first_row_with[nct]}])"
+                name,
+                json_path((*row_where, table.nct_column)),
+                f"duplicate NCT ID {nct} (already in rows[{first_row_with[nct]}])",
             )
         else:
             first_row_with[nct] = r_index
