@@ -198,6 +198,7 @@ class CompareChart(VerticalScroll):
         self.records: tuple[Record, ...] = tuple(records)
         self.scope = ""
         """A line above the chart saying which filter chose the records (empty: none)."""
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-body")
@@ -236,9 +237,20 @@ class CompareChart(VerticalScroll):
     def on_resize(self) -> None:
         self._redraw()
 
+    def on_show(self) -> None:
+        """Shown again: draw what changed while hidden."""
+        if self._stale:
+            self._redraw()
+
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
+        if not self.display:
+            # Behind another tab: the filter changes the records at every keystroke, and
+            # charting thousands of rows takes longer than a keystroke may; draw when shown.
+            self._stale = True
+            return
+        self._stale = False
         width = self.scrollable_content_region.width or self.size.width or 80
         text = render_chart(self.data, width, self.descending)
         if self.scope:
