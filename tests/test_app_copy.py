@@ -138,6 +138,8 @@ async def test_marks_count_across_tables_for_c_and_pick(shipped_evidence: Eviden
 
         assert app.clipboard == "NCT03319901\nNCT06578546"
         assert app.screen.picked_ids() == ["NCT03319901", "NCT06578546"]
+        message = last_notice(app)[1]
+        assert message.endswith("(marked in Phase I trials, Phase II trials)")
 
 
 async def test_shift_c_copies_every_id_the_filter_leaves(shipped_evidence: Evidence) -> None:

@@ -8,6 +8,8 @@ The text itself comes from ``tui.domain.copy_text``; the copy goes out as OSC 52
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -57,7 +59,7 @@ class CopyActions:
         """Copy the marked NCT IDs (or the highlighted row's, a citation for a published row)."""
         records = self.copy_selection()
         if records is not None:
-            self._copy(copy_ids(records, self._sources()))
+            self._copy(self._from_elsewhere(copy_ids(records, self._sources()), records))
 
     def action_copy_all(self) -> None:
         """Copy every NCT ID the current table shows (citations on the published table)."""
@@ -69,7 +71,7 @@ class CopyActions:
         """Copy the ClinicalTrials.gov addresses of what ``c`` would copy."""
         records = self.copy_selection()
         if records is not None:
-            self._copy(copy_urls(records))
+            self._copy(self._from_elsewhere(copy_urls(records), records))
 
     def copy_selection(self) -> list[Record] | None:
         """Marked records of every table in tab order, else the highlighted one; None: warned."""
@@ -95,6 +97,17 @@ class CopyActions:
                 "warning",
             )
         return table
+
+    def _from_elsewhere(self, clip: Clip, records: list[Record]) -> Clip:
+        """Say where the marks are when some lie outside the table shown (or none is shown)."""
+        table = self.active_table
+        shown = table.source.id if table is not None else None
+        places = list(dict.fromkeys(r.table_id for r in records))
+        if clip.empty or places == [shown]:
+            return clip
+        where = ", ".join(self.titles.get(place, place) for place in places)
+        note = f"(marked in {where})"
+        return replace(clip, message=f"{clip.message}\n{note}" if clip.message else note)
 
     def _sources(self) -> dict[str, str]:
         citation = self.evidence.dataset.citation
