@@ -256,6 +256,11 @@ class TmuxTerminal:
         width, height = self._format("#{pane_width} #{pane_height}").split()
         return int(width), int(height)
 
+    def resize(self, size: tuple[int, int]) -> None:
+        """Resize the window (and so the pane) while the command runs, as a user's drag would."""
+        self._tmux("resize-window", "-t", "e2e:0", "-x", str(size[0]), "-y", str(size[1]))
+        self.size = size
+
     def exit_status(self) -> int | None:
         """The command's exit status once it has exited, else None."""
         try:
