@@ -158,6 +158,23 @@ async def test_shift_c_copies_every_id_the_filter_leaves(shipped_evidence: Evide
         assert last_notice(app)[0] == f"Copied {len(expected)} NCT IDs"
 
 
+async def test_shift_c_on_published_studies_copies_one_citation_per_row(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"pop:t-all", "enter")
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+
+        lines = app.clipboard.split("\n")
+        assert len(lines) == len(app.screen.active_table.visible_records) > 1
+        assert CITATION_19 in lines
+        assert all(line.startswith("[") and "Table 1)" in line for line in lines)
+        assert last_notice(app)[0] == f"Copied {len(lines)} citations"
+
+
 async def test_u_copies_the_clinicaltrials_address(shipped_evidence: Evidence) -> None:
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:

@@ -32,7 +32,8 @@ COPY_BINDINGS = [
         "C",
         "copy_all",
         "Copy all",
-        tooltip="Copy every NCT ID shown in this table, filter applied",
+        tooltip="Copy every NCT ID shown in this table, filter applied "
+        "(citations on the published studies tab)",
         show=False,
     ),
     Binding(
