@@ -10,6 +10,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.style import Style
 from rich.text import Text
@@ -86,13 +87,22 @@ class AgentsView(Vertical):
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
-        self.entries = cached_agent_index(evidence)
+        self.evidence = evidence
         self.table_ids = list(evidence.table_ids)
         titles = dict(table_titles or {})
         self.titles = {t: titles.get(t) or evidence.table(t).label for t in self.table_ids}
-        self._labels = {
+        self._filled = False
+
+    @cached_property
+    def entries(self) -> tuple[AgentEntry, ...]:
+        """The index, built on first use: it reads every row, too slow for start-up at 10k."""
+        return cached_agent_index(self.evidence)
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {
             record.key: row_label(record)
-            for records in evidence.records.values()
+            for records in self.evidence.records.values()
             for record in records
         }
 
@@ -102,6 +112,17 @@ class AgentsView(Vertical):
         yield Static(Text(LEGEND, style=MUTED), classes="status")
 
     def on_mount(self) -> None:
+        # After the first refresh: by then a tab switcher has hidden this pane, if it does.
+        self.call_after_refresh(self._fill_if_shown)
+
+    def on_show(self) -> None:
+        self._fill_if_shown()
+
+    def _fill_if_shown(self) -> None:
+        """Fill the table the first time it is seen (building the index reads every row)."""
+        if self._filled or not self.display:
+            return
+        self._filled = True
         table = self.query_one(NavTable)
         table.add_column(" ", key="chosen", width=1)
         table.add_column("Agent", key="agent")
@@ -159,7 +180,7 @@ class AgentsView(Vertical):
         self._summarise()
 
     def watch_chosen(self, old: str | None, new: str | None) -> None:
-        if not self.is_mounted:
+        if not self.is_mounted or not self._filled:
             return
         table = self.query_one(NavTable)
         for name in (old, new):

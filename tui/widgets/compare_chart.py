@@ -204,7 +204,8 @@ class CompareChart(VerticalScroll):
         yield Static(classes="chart-body")
 
     def on_mount(self) -> None:
-        self._redraw()
+        # After the first refresh: by then a tab switcher has hidden this pane, if it does.
+        self.call_after_refresh(self._redraw)
 
     @property
     def family(self) -> Family:
