@@ -45,3 +45,8 @@ def test_shipped_glossary_160x48(snap_compare, shipped_evidence: Evidence) -> No
     """The glossary filtered by 'leukemia', with the highlighted entry shown in full."""
     keys = ["4", "slash", *"leukemia", "enter", "j", "_"]
     assert snap_compare(VenTuiApp(shipped_evidence), press=keys, terminal_size=WIDE)
+
+
+def test_shipped_compare_tab_80x24(snap_compare, shipped_evidence: Evidence) -> None:
+    """Complete response across the published studies: bars, CI whiskers, studies left out."""
+    assert snap_compare(VenTuiApp(shipped_evidence), press=["6", "_"], terminal_size=NARROW)

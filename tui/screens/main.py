@@ -376,8 +376,9 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
         short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
         short[ABOUT] = "About"
+        compact = short | {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, every count
         tiny = {name: TINY_TITLES.get(name, short[name]) for name in self.names}
-        for titles in (self.titles, short, tiny):
+        for titles in (self.titles, short, compact, tiny):
             labels = {
                 name: self._count_label(name, titles[name], *counts.get(name, (0, 0)))
                 for name in self.names

@@ -66,12 +66,8 @@ def render_pair(
         return _stacked(record, other, titles, terms)
     column = (width - len(GUTTER)) // 2
     out = Text(end="")
-    _append_row(
-        out,
-        Text(entry_title(record, titles), style=HEADER),
-        Text(entry_title(other, titles), style=HEADER),
-        column,
-    )
+    left, right = (Text().append(entry_title(e, titles), HEADER) for e in (record, other))
+    _append_row(out, left, right, column)  # styled spans, so the padding is not underlined
     for heading in _headings(record, other):
         out.append(safe_line(heading), style=LABEL)
         out.append("\n")
