@@ -33,6 +33,8 @@ def cursor_key(app: VenTuiApp) -> str | None:
         ("3", "pane-phase2", "_RowTable"),
         ("4", "pane-glossary", "NavTable"),
         ("5", "pane-about", "AboutView"),
+        ("6", "pane-compare", "CompareChart"),
+        ("7", "pane-agents", "NavTable"),
     ],
 )
 async def test_number_keys_jump_to_tabs_and_focus_them(
@@ -51,13 +53,15 @@ async def test_number_keys_jump_to_tabs_and_focus_them(
 async def test_tab_order_and_titles(shipped_evidence: Evidence) -> None:
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE):
-        labels = [app.screen.tab_label(index) for index in range(5)]
+        labels = [app.screen.tab_label(index) for index in range(7)]
         assert labels == [
             "Published studies",
             "Phase I trials",
             "Phase II trials",
             "Glossary",
             "About/Source",
+            "Compare",
+            "Agents",
         ]
 
 
