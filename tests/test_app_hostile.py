@@ -98,6 +98,12 @@ async def test_no_control_reaches_the_screen_in_any_view_of_the_hostile_data() -
         await pilot.press("end")
         await pilot.pause()
         assert_screen_clean(app, "about, end")
+        steps = [["6"], ["m"], ["m"], ["o"], ["G"], ["7"], ["j"], ["enter"], ["G"], ["backspace"]]
+        steps += [["2", "x"], ["escape"], ["3", "x"], ["escape"]]
+        for keys in steps:  # Compare, Agents, cross-links (where those keys are bound)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert_screen_clean(app, f"after {keys}")
         await pilot.press("1", "slash", *"ph", "quotation_mark", "x")
         await pilot.pause()
         assert app.screen.query_one(FilterBar).error is not None
