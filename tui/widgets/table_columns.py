@@ -46,13 +46,22 @@ def columns_for(headings: Sequence[str], records: Sequence[Record]) -> list[Colu
 
 def natural_widths(columns: Sequence[Column], records: Sequence[Record]) -> list[int]:
     """Each column's widest value or heading (plus room for a sort arrow), capped."""
-    return [
-        min(
-            MAX_COLUMN_WIDTH,
-            max(cell_len(c.heading) + 2, 1, *(cell_len(safe_line(c.text(r))) for r in records)),
-        )
-        for c in columns
-    ]
+    return [_natural_width(column, records) for column in columns]
+
+
+def _natural_width(column: Column, records: Sequence[Record]) -> int:
+    """Stops at the cap, and measures printable ASCII by length: 10,000 rows take a moment."""
+    widest = max(cell_len(column.heading) + 2, 1)
+    for record in records:
+        if widest >= MAX_COLUMN_WIDTH:
+            return MAX_COLUMN_WIDTH
+        text = column.text(record)
+        if text.isascii() and text.isprintable():
+            width = len(text)  # no controls to stand in for, one cell per character
+        else:
+            width = cell_len(safe_line(text))
+        widest = max(widest, width)
+    return min(MAX_COLUMN_WIDTH, widest)
 
 
 def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) -> list[int]:
