@@ -195,3 +195,17 @@ async def test_hostile_data_in_the_compare_and_agents_tabs_is_shown_only_sanitis
             await pilot.pause()
             assert_screen_clean(app, f"agents row {row}")
         assert app.is_running and app._exception is None
+
+
+async def test_keys_typed_right_after_7_move_the_agents_list(shipped_evidence: Evidence) -> None:
+    """The index is built when first shown; keys arriving in the same burst still reach it."""
+    from textual import events
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ["7", "j", "j", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.agent_filter == "cytarabine"

@@ -149,7 +149,8 @@ class AgentsView(Vertical):
         return next((e for e in self.entries if e.name.casefold() == wanted), None)
 
     def focus(self, scroll_visible: bool = True) -> AgentsView:
-        """Focus the rows now, so the next key already goes to them."""
+        """Focus the rows now (filled now if still empty), so the next key already moves them."""
+        self._fill_if_shown()
         self.screen.set_focus(self.query_one(NavTable), scroll_visible=scroll_visible)
         return self
 
