@@ -12,7 +12,7 @@ from pathlib import Path
 from tui import __version__
 from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
 from tui.domain.export import FORMATS, render
-from tui.domain.models import TABLE_IDS, Dataset
+from tui.domain.models import TABLE_IDS
 from tui.domain.sanitize import safe_line
 from tui.launch import TerminalUnsuitable
 from tui.resources import default_data_path
@@ -89,6 +89,8 @@ def _error_text(error: Exception) -> str:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "schema":
+        from tui.domain.schema import Dataset  # pydantic, imported only for this
+
         print(json.dumps(Dataset.model_json_schema(), indent=2))
         return 0
     if args.command == "validate":

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from tui.domain.models import TABLE_IDS, Dataset, SourceTable
+from tui.domain.models import TABLE_IDS, Dataset, SourceTable, build, conforms
 from tui.domain.sanitize import safe_line
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -100,8 +98,21 @@ def load_dataset(path: Path | str) -> Dataset:
                 )
             ]
         )
+    dataset = build(raw) if conforms(raw) else _validated(raw, name)
+    problems = list(_consistency_problems(dataset, name))
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _validated(raw: dict, name: str) -> Dataset:
+    """Validate with the pydantic schema, which names every problem; imported only here."""
+    from pydantic import ValidationError
+
+    from tui.domain.schema import Dataset as Schema
+
     try:
-        dataset = Dataset.model_validate(raw, strict=True)
+        model = Schema.model_validate(raw, strict=True)
     except ValidationError as error:
         raise DataError(
             [
@@ -109,10 +120,7 @@ def load_dataset(path: Path | str) -> Dataset:
                 for item in error.errors(include_url=False)
             ]
         ) from None
-    problems = list(_consistency_problems(dataset, name))
-    if problems:
-        raise DataError(problems)
-    return dataset
+    return build(model.model_dump())
 
 
 def _read_text(path: Path, name: str) -> str:

@@ -1,20 +1,22 @@
-"""The JSON schema of a dataset, as pydantic models: what a file in data/ may hold."""
+"""A dataset as the program uses it: plain frozen classes, one per object of the JSON file.
+
+They mirror the pydantic schema of ``tui.domain.schema`` field for field (a test holds them
+to it). ``conforms`` is a quick, strict check of parsed JSON against that schema: a file
+that passes it is one pydantic would accept unchanged, so the loader builds these classes
+directly and imports pydantic (a tenth of a second) only to explain a file that fails.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass, fields
+from typing import Any, Literal
 
 TableId = Literal["published", "phase1", "phase2"]
 TABLE_IDS: tuple[TableId, ...] = ("published", "phase1", "phase2")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Citation(_Strict):
+@dataclass(frozen=True)
+class Citation:
     """The article the data was transcribed from, as printed on its first page."""
 
     journal: str
@@ -33,43 +35,127 @@ class Citation(_Strict):
     title: str
 
 
-class Figure(_Strict):
+@dataclass(frozen=True)
+class Figure:
     """A figure's label and its legend, verbatim."""
 
-    label: str = Field(description="As printed, without the trailing period, e.g. 'Figure 1'.")
-    legend: str = Field(description="The legend text after the label, verbatim.")
+    label: str
+    legend: str
 
 
-class SourceRow(_Strict):
+@dataclass(frozen=True)
+class SourceRow:
     """One printed row: its cells verbatim, keyed by the column headings in source order."""
 
-    cells: dict[str, str] = Field(description="Heading -> verbatim cell text, in column order.")
-    note: str | None = Field(
-        default=None, description="Editorial note explaining a quirk of the printed row."
-    )
+    cells: dict[str, str]
+    note: str | None = None
 
 
-class SourceTable(_Strict):
+@dataclass(frozen=True)
+class SourceTable:
     """One printed table with its title, headings, footnote and rows."""
 
     id: TableId
-    label: str = Field(description="As printed, e.g. 'Table 1'.")
+    label: str
     title: str
-    columns: list[str] = Field(min_length=1, description="Column headings exactly as printed.")
-    nct_column: str | None = Field(
-        default=None, description="The heading whose cells hold a ClinicalTrials.gov NCT ID."
-    )
-    outcome_column: str | None = Field(
-        default=None, description="The heading whose cells report outcomes to parse metrics from."
-    )
-    footnote: str = Field(description="The abbreviation footnote, verbatim.")
-    note: str | None = Field(default=None, description="Editorial note on the table as printed.")
+    columns: list[str]
+    footnote: str
     rows: list[SourceRow]
+    nct_column: str | None = None
+    outcome_column: str | None = None
+    note: str | None = None
 
 
-class Dataset(_Strict):
+@dataclass(frozen=True)
+class Dataset:
     """A whole dataset file: the citation, the figure legend and the tables."""
 
     citation: Citation
     figure: Figure
-    tables: list[SourceTable] = Field(min_length=1)
+    tables: list[SourceTable]
+
+
+# -- the quick check and the build ----------------------------------------------------------
+
+_STR, _INT, _OPTIONAL_STR = "str", "int", "str | None"
+_CITATION = {f.name: f.type for f in fields(Citation)}
+_TABLE_KEYS = {f.name for f in fields(SourceTable)}
+_TABLE_REQUIRED = {"id", "label", "title", "columns", "footnote", "rows"}
+
+
+def _is_str(value: Any) -> bool:
+    return type(value) is str
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int  # strict: not bool, not float
+
+
+def _is_optional_str(value: Any) -> bool:
+    return value is None or type(value) is str
+
+
+def _is_object(value: Any, required: set[str], allowed: set[str]) -> bool:
+    return isinstance(value, dict) and required <= value.keys() <= allowed
+
+
+def conforms(raw: Any) -> bool:
+    """Whether parsed JSON certainly satisfies the schema (strict types, no unknown keys).
+
+    False means "not certainly": the loader then asks pydantic, which says what is wrong.
+    """
+    if not _is_object(raw, {"citation", "figure", "tables"}, {"citation", "figure", "tables"}):
+        return False
+    citation, figure, tables = raw["citation"], raw["figure"], raw["tables"]
+    if not _is_object(citation, set(_CITATION), set(_CITATION)):
+        return False
+    if not all(
+        (_is_int if kind == _INT else _is_str)(citation[name]) for name, kind in _CITATION.items()
+    ):
+        return False
+    if not _is_object(figure, {"label", "legend"}, {"label", "legend"}):
+        return False
+    if not (_is_str(figure["label"]) and _is_str(figure["legend"])):
+        return False
+    return type(tables) is list and len(tables) >= 1 and all(map(_table_conforms, tables))
+
+
+def _table_conforms(table: Any) -> bool:
+    if not _is_object(table, _TABLE_REQUIRED, _TABLE_KEYS):
+        return False
+    if table["id"] not in TABLE_IDS or not _is_str(table["id"]):
+        return False
+    if not all(_is_str(table[name]) for name in ("label", "title", "footnote")):
+        return False
+    if not all(_is_optional_str(table.get(name)) for name in ("nct_column", "outcome_column")):
+        return False
+    if not _is_optional_str(table.get("note")):
+        return False
+    columns, rows = table["columns"], table["rows"]
+    if type(columns) is not list or not columns or not all(map(_is_str, columns)):
+        return False
+    return type(rows) is list and all(map(_row_conforms, rows))
+
+
+def _row_conforms(row: Any) -> bool:
+    if not _is_object(row, {"cells"}, {"cells", "note"}) or not _is_optional_str(row.get("note")):
+        return False
+    cells = row["cells"]
+    return isinstance(cells, dict) and all(
+        type(key) is str and type(value) is str for key, value in cells.items()
+    )
+
+
+def build(raw: dict[str, Any]) -> Dataset:
+    """The dataset of parsed JSON that ``conforms`` (or that pydantic validated)."""
+    return Dataset(
+        citation=Citation(**raw["citation"]),
+        figure=Figure(**raw["figure"]),
+        tables=[
+            SourceTable(
+                **{key: value for key, value in table.items() if key != "rows"},
+                rows=[SourceRow(dict(row["cells"]), row.get("note")) for row in table["rows"]],
+            )
+            for table in raw["tables"]
+        ],
+    )
