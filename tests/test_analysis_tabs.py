@@ -153,7 +153,7 @@ async def test_shipped_detail_pane_shows_the_uncertainty_of_ref_25(
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("/", *"[25]", "enter")
         await pilot.pause()
-        body = app.screen.query_one(DetailPane).query_one(".detail-body").content.plain
+        body = app.screen.query_one(DetailPane).content.plain
         assert app.screen.query_one(DetailPane).record.reference == 25
         after_metrics = body[body.index("Outcome metrics") :]
         assert "Uncertainty" in after_metrics

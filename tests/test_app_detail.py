@@ -13,7 +13,7 @@ SIZE = (120, 40)
 
 
 def detail_text(app: VenTuiApp) -> Text:
-    return app.screen.query_one(DetailPane).query_one(".detail-body").content
+    return app.screen.query_one(DetailPane).content
 
 
 async def show(pilot, app: VenTuiApp, tab: str, key: str) -> Text:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.widgets import EvidenceTable, FilterBar, GlossaryView
+from tui.widgets.row_view import RowView
 
 SIZE = (120, 40)
 
@@ -53,7 +54,7 @@ async def test_matches_are_highlighted_in_cells(shipped_evidence: Evidence) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_filter(pilot, "azacitidine")
-        rows = app.screen.query_one("#pane-published DataTable", DataTable)
+        rows = app.screen.query_one("#pane-published RowView", RowView)
         intervention = rows.get_row_at(0)[2]
         assert intervention.plain == "Venetoclax + azacitidine (phase II)"
         styled = [intervention.plain[span.start : span.end] for span in intervention.spans]
@@ -64,7 +65,7 @@ async def test_no_highlight_without_a_filter(shipped_evidence: Evidence) -> None
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = app.screen.query_one("#pane-published DataTable", DataTable)
+        rows = app.screen.query_one("#pane-published RowView", RowView)
         assert all(not cell.spans for cell in rows.get_row_at(0))
 
 

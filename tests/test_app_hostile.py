@@ -15,6 +15,7 @@ from tui.app import VenTuiApp
 from tui.domain import load_evidence
 from tui.screens import HelpScreen
 from tui.widgets import DetailPane, FilterBar, GlossaryView
+from tui.widgets.row_view import RowView
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.json"
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -31,13 +32,13 @@ async def test_hostile_cells_are_shown_neutralised_in_tables_and_detail() -> Non
             await pilot.press(tab)
             await pilot.pause()
             table = app.screen.active_table
-            rows = table.query_one(DataTable)
+            rows = table.query_one(RowView)
             for index in range(rows.row_count):
                 table.move_to(table.visible_records[index].key)
                 await pilot.pause()
                 cells = [cell.plain for cell in rows.get_row_at(index)]
                 assert not any(CONTROLS.search(cell) for cell in cells), cells
-                detail = app.screen.query_one(DetailPane).query_one(".detail-body").content
+                detail = app.screen.query_one(DetailPane).content
                 assert not CONTROLS.search(detail.plain)
         await pilot.press("4", "5", "slash", *"[bold]", "enter")
         await pilot.pause()
@@ -48,7 +49,7 @@ async def test_markup_in_data_is_text_not_style() -> None:
     app = VenTuiApp(load_evidence(HOSTILE))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        rows = app.screen.active_table.query_one(DataTable)
+        rows = app.screen.active_table.query_one(RowView)
         shown = " ".join(
             cell.plain for index in range(rows.row_count) for cell in rows.get_row_at(index)
         )
@@ -179,16 +180,15 @@ async def test_ten_thousand_character_cells_keep_the_layout() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.screen.active_table
-        rows = table.query_one(DataTable)
+        rows = table.query_one(RowView)
         assert rows.row_count == len(table.visible_records) == 8
         await pilot.press("j", "j")
         await pilot.pause()
         assert table.cursor_record.key == "published:2"
         assert all(strip.cell_length == 120 for strip in app.screen._compositor.render_strips())
         detail = app.screen.query_one(DetailPane)
-        body = detail.query_one(".detail-body")
-        assert body.region.width <= detail.region.width
-        assert body.virtual_size.height > 10_000 // detail.region.width, "the cell wraps"
+        assert max(line.cell_length for line in detail.lines) <= detail.text_width
+        assert detail.virtual_size.height > 10_000 // detail.region.width, "the cell wraps"
         await pilot.press("tab")
         await pilot.pause()
         assert detail.has_focus
@@ -198,7 +198,7 @@ async def test_ten_thousand_character_cells_keep_the_layout() -> None:
         await pilot.press("shift+tab", "j")
         await pilot.pause()
         assert table.cursor_record.key == "published:3"
-        assert rows.cursor_row == 3
+        assert rows.cursor == 3
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 40), (300, 100)])

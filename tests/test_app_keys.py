@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.screens import HelpScreen, MainScreen
 from tui.widgets import AboutView, DetailPane, EvidenceTable
+from tui.widgets.row_view import RowView
 
 SIZE = (120, 40)
 
@@ -180,7 +181,7 @@ async def test_space_marks_and_q_returns_marked_ids(shipped_evidence: Evidence) 
         assert table.marked_keys == ["phase1:0", "phase1:3"]
         status = table.query_one(".status").content.plain
         assert "● 2 marked" in status
-        rows = table.query_one(DataTable)
+        rows = table.query_one(RowView)
         assert rows.get_row_at(0)[0].plain == "●"
         assert rows.get_row_at(1)[0].plain == " "
         await pilot.press("q")

@@ -7,11 +7,13 @@ import pytest
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.widgets import DetailPane, EvidenceTable, FilterBar
+from tui.widgets.row_view import RowView
 
 
 def regions(app: VenTuiApp):
+    """The table's region and the detail pane's, its frame (border and margin) included."""
     table = app.screen.active_table
-    return table.region, app.screen.query_one(DetailPane).region
+    return table.region, app.screen.query_one(DetailPane).parent.region
 
 
 async def test_at_120_columns_the_detail_is_beside_the_table(shipped_evidence: Evidence) -> None:
@@ -71,11 +73,12 @@ async def test_80x24_shows_rows_detail_filter_and_footer(shipped_evidence: Evide
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#pane-published", EvidenceTable)
-        rows = table.query_one("DataTable")
+        rows = table.query_one(RowView)
         assert rows.region.height >= 6, "at least a handful of rows visible"
         assert app.screen.query_one(DetailPane).region.height >= 6
         assert app.screen.query_one(FilterBar).region.y == 0
-        headings = [str(column.label).strip() for column in rows.ordered_columns]
+        headings = [label.plain.strip() for label in rows.column_labels]
         assert headings[1:] == ["Population", "Intervention", "Primary outcome", "Ref", "n"]
-        assert all(column.get_render_width(rows) > 0 for column in rows.ordered_columns)
-        assert sum(c.get_render_width(rows) for c in rows.ordered_columns) <= 80
+        rendered = [width + 2 for width in rows.column_widths]  # a cell of padding each side
+        assert all(width > 2 for width in rendered)
+        assert sum(rendered) <= 80

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import DataTable
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.resources import stylesheet_path
+from tui.widgets.row_view import RowView
 
 SIZE = (120, 40)
 
@@ -52,8 +52,8 @@ async def test_no_color_marks_the_cursor_without_colour(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.no_color
-        rows = app.screen.active_table.query_one(DataTable)
-        cursor = rows.get_component_rich_style("datatable--cursor")
+        rows = app.screen.active_table.query_one(RowView)
+        cursor = rows.get_component_rich_style("row-view--cursor")
         assert cursor.reverse and cursor.bold
         await pilot.press("space")
         await pilot.pause()

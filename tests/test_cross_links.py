@@ -24,7 +24,7 @@ def record(evidence: Evidence, key: str) -> Record:
 
 
 def detail(app: VenTuiApp) -> str:
-    return app.screen.query_one(DetailPane).query_one(".detail-body").content.plain
+    return app.screen.query_one(DetailPane).content.plain
 
 
 def cursor_key(app: VenTuiApp) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tui.widgets.line_pane import LinePane
+from tui.widgets.line_pane import MORE_ABOVE, MORE_BELOW, LinePane, scroll_marks
 
 
 def detail(name: str, body: str = "same body") -> Text:
@@ -26,7 +26,7 @@ def plain(pane: LinePane) -> list[str]:
     return ["".join(segment.text for segment in strip) for strip in pane.lines]
 
 
-async def test_text_wraps_to_the_width_less_a_scrollbar() -> None:
+async def test_text_wraps_to_the_width_less_the_marks_column() -> None:
     app = PaneApp()
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
@@ -34,7 +34,7 @@ async def test_text_wraps_to_the_width_less_a_scrollbar() -> None:
         pane.update(Text("word " * 20))
         await pilot.pause()
         lines = plain(pane)
-        assert pane.text_width == 30 - pane.styles.scrollbar_size_vertical
+        assert pane.text_width == 30 - 1
         assert all(len(line) <= pane.text_width for line in lines)
         assert " ".join(" ".join(lines).split()) == " ".join(["word"] * 20)
         assert pane.virtual_size.height == len(lines) > 1
@@ -53,11 +53,22 @@ async def test_update_repaints_only_changed_lines() -> None:
             return original(y)
 
         pane.render_line = spy  # type: ignore[method-assign]
+        refreshed: list = []
+        original_refresh = pane.refresh
+
+        def spy_refresh(*regions, **kwargs):
+            refreshed.extend(regions)
+            return original_refresh(*regions, **kwargs)
+
+        pane.refresh = spy_refresh  # type: ignore[method-assign]
         pane.update(detail("second"))
         await pilot.pause()
         assert sorted(set(painted)) == [3], "only the line holding the name differs"
         assert plain(pane)[3] == "second"
         assert pane.content.plain.startswith("Title")
+        assert [(r.y, r.width) for r in refreshed] == [(3, len("second"))], (
+            "as far as the longer of the old and new text: the rest is blank in both"
+        )
 
 
 async def test_longer_and_shorter_text_repaints_the_difference() -> None:
@@ -72,6 +83,9 @@ async def test_longer_and_shorter_text_repaints_the_difference() -> None:
         await pilot.pause()
         assert plain(pane) == ["short"]
         assert pane.virtual_size.height == 1
+        strips = app.screen._compositor.render_strips()
+        shown = ["".join(segment.text for segment in strip) for strip in strips]
+        assert shown[0].startswith("short") and shown[1].strip() == "", "old lines erased"
 
 
 async def test_styles_survive_wrapping() -> None:
@@ -83,16 +97,30 @@ async def test_styles_survive_wrapping() -> None:
         assert [segment.style.bold for segment in name_line if segment.text == "Name"] == [True]
 
 
-async def test_scrolls_when_longer_than_the_pane() -> None:
+def test_scroll_marks_say_where_there_is_more() -> None:
+    assert scroll_marks(0, 8, 5) == {}
+    assert scroll_marks(0, 8, 8) == {}
+    assert scroll_marks(0, 8, 20) == {7: MORE_BELOW}
+    assert scroll_marks(4, 8, 20) == {0: MORE_ABOVE, 7: MORE_BELOW}
+    assert scroll_marks(12, 8, 20) == {0: MORE_ABOVE}
+
+
+async def test_scrolls_when_longer_than_the_pane_and_marks_it() -> None:
     app = PaneApp()
     async with app.run_test(size=(40, 12)) as pilot:
         pane = app.query_one(LinePane)
         pane.update(Text("\n".join(f"line {n}" for n in range(40))))
         pane.focus()
         await pilot.pause()
+
+        def last_column() -> list[str]:
+            return [strip.text[-1] for strip in map(pane.render_line, range(8))]
+
+        assert last_column() == [" "] * 7 + [MORE_BELOW]
         await pilot.press("end")
         await pilot.pause()
         assert pane.scroll_offset.y == 40 - pane.scrollable_content_region.height
+        assert last_column() == [MORE_ABOVE] + [" "] * 7
         await pilot.press("home")
         await pilot.pause()
         assert pane.scroll_offset.y == 0
@@ -109,3 +137,24 @@ async def test_resizing_rewraps() -> None:
         await pilot.pause()
         assert len(pane.lines) > before
         assert all(len(line) <= pane.text_width for line in plain(pane))
+
+
+async def test_growing_past_the_pane_repaints_only_new_lines() -> None:
+    """Neither a scrollbar appearing nor the new height repaints the lines that stay."""
+    app = PaneApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        pane = app.query_one(LinePane)
+        pane.update(Text("a\nb"))
+        await pilot.pause()
+        painted: list[int] = []
+        original = pane.render_line
+
+        def spy(y: int):
+            painted.append(y)
+            return original(y)
+
+        pane.render_line = spy  # type: ignore[method-assign]
+        pane.update(Text("a\nb\n" + "\n".join(f"line {n}" for n in range(40))))
+        await pilot.pause()
+        assert sorted(set(painted)) == list(range(2, 8)), "rows 0 and 1 are unchanged"
+        assert pane.max_scroll_y == 42 - 8

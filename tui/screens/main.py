@@ -88,7 +88,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         *FILTER_BINDINGS,
     ]
 
-    AUTO_FOCUS = "#panes DataTable"
+    AUTO_FOCUS = "#panes RowView"
 
     show_detail: reactive[bool] = reactive(True)
 
@@ -127,7 +127,8 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
                 )
                 short = {t: SHORT_TITLES.get(t, self.titles[t]) for t in self.evidence.table_ids}
                 yield AgentsView(self.evidence, short, id=f"pane-{AGENTS}")
-            yield DetailPane(self.detail_titles(), id="detail")
+            with Container(id="detail-frame"):
+                yield DetailPane(self.detail_titles(), id="detail")
         yield Footer()
 
     def on_mount(self) -> None:

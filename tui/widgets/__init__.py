@@ -9,7 +9,9 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.glossary_view import GlossaryView
+from tui.widgets.line_pane import LinePane
 from tui.widgets.nav_table import NavTable
+from tui.widgets.row_view import RowView
 
 __all__ = [
     "AboutView",
@@ -19,5 +21,7 @@ __all__ = [
     "EvidenceTable",
     "FilterBar",
     "GlossaryView",
+    "LinePane",
     "NavTable",
+    "RowView",
 ]

@@ -6,18 +6,16 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from tui.domain import Record
 from tui.domain.export import format_metric
 from tui.domain.sanitize import safe_line
 from tui.widgets.cross_link import entry_title, jump_target, render_pair
 from tui.widgets.highlight import block_text, cell_text
+from tui.widgets.line_pane import LinePane
 from tui.widgets.rate_section import render_rate_section
 
 BAR_WIDTH = 20
@@ -140,8 +138,12 @@ def _field(out: Text, label: str, value: str) -> None:
         out.append("\n")
 
 
-class DetailPane(VerticalScroll):
-    """A scrollable view of one record; the screen sets ``record`` and ``also_listed``."""
+class DetailPane(LinePane):
+    """A scrollable view of one record; the screen sets ``record`` and ``also_listed``.
+
+    Drawn line by line: moving to the next row repaints only the lines that differ, which
+    over SSH is most of the cost of a cursor move.
+    """
 
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False),
@@ -152,16 +154,13 @@ class DetailPane(VerticalScroll):
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
-    record: reactive[Record | None] = reactive(None, always_update=True)
+    record: reactive[Record | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(self, table_titles: dict[str, str], *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.table_titles = table_titles
         self.also_listed: Sequence[Record] = ()
         self.terms: Sequence[str] = ()
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="detail-body")
 
     def show(
         self, record: Record | None, also_listed: Sequence[Record] = (), terms: Sequence[str] = ()
@@ -172,25 +171,18 @@ class DetailPane(VerticalScroll):
         self.record = record
 
     def watch_record(self, record: Record | None) -> None:
-        self._render_record(record)
         if self.scroll_y:
             self.scroll_home(animate=False)
+        self._render_record(record)
 
     def on_resize(self, event: Resize) -> None:
         """Side by side or stacked depends on the width: render again (scroll kept)."""
         if self.record is not None and len(self.also_listed) > 1:
             self._render_record(self.record)
 
-    @property
-    def text_width(self) -> int:
-        """Cells a line may take: inside the padding, leaving room for a scrollbar."""
-        scrollbar = self.styles.scrollbar_size_vertical
-        return max(0, self.size.width - self.styles.gutter.width - scrollbar)
-
     def _render_record(self, record: Record | None) -> None:
-        body = self.query_one(".detail-body", Static)
         if record is None:
-            body.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
+            self.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
             return
         width = self.text_width or None
-        body.update(render_record(record, self.also_listed, self.table_titles, self.terms, width))
+        self.update(render_record(record, self.also_listed, self.table_titles, self.terms, width))

@@ -1,7 +1,8 @@
 """One source table as a filterable, sortable, markable list of records.
 
-The public API is deliberately small so the row display inside (today Textual's
-``DataTable``) can be swapped for a virtualised table without touching the screen:
+The rows are drawn by ``RowView``, a virtualised table: filtering, sorting and marking
+change a list of records and repaint what is on screen, so 10,000 rows cost no more to
+show than 30. The public API is small, so the screen knows nothing of that:
 
 - ``EvidenceTable(source, records)``: construct for one ``SourceTable``.
 - ``apply(query)``: filter; the cursor stays on the same record when it survives.
@@ -21,14 +22,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.domain import Query, Record, SourceTable
 from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import cell_text
-from tui.widgets.nav_table import NavTable
+from tui.widgets.row_view import RowView
 from tui.widgets.table_columns import (
     Column,
     columns_for,
@@ -40,8 +40,8 @@ from tui.widgets.table_columns import (
 MARK = "●"
 
 
-class _RowTable(NavTable):
-    """A row-cursor table whose left/right choose a column instead of scrolling."""
+class _RowTable(RowView):
+    """The rows, whose left/right choose a column (for sorting) instead of scrolling."""
 
     BINDINGS = [
         Binding("left,h", "cursor_left", "Choose the column to the left (for s)", show=False),
@@ -95,6 +95,7 @@ class EvidenceTable(Vertical):
         self._query: Query | None = None
         self._only: tuple[str, frozenset[str]] | None = None
         self._visible: tuple[Record, ...] = self._records
+        self._positions: dict[str, int] | None = None
         self._marked: set[str] = set()
         self._column = 0
         self._sort: tuple[int, bool] | None = None
@@ -131,7 +132,7 @@ class EvidenceTable(Vertical):
         """The record under the cursor, or ``None`` when nothing is visible."""
         if not self._visible:
             return None
-        row = self._table.cursor_row
+        row = self._table.cursor
         return self._visible[row] if 0 <= row < len(self._visible) else None
 
     @property
@@ -176,12 +177,12 @@ class EvidenceTable(Vertical):
 
     def move_to(self, key: str) -> bool:
         """Put the cursor on the record with ``key``; False if it is not visible."""
-        for row, record in enumerate(self._visible):
-            if record.key == key:
-                self._table.move_cursor(row=row, animate=False)
-                self._announce()
-                return True
-        return False
+        row = self._position(key)
+        if row is None:
+            return False
+        self._table.move_cursor(row)
+        self._announce()
+        return True
 
     def toggle_mark(self) -> None:
         """Mark or unmark the record under the cursor."""
@@ -189,9 +190,7 @@ class EvidenceTable(Vertical):
         if record is None:
             return
         self._marked.symmetric_difference_update({record.key})
-        row = self._table.cursor_row
-        for column, cell in enumerate(self._row_cells(record)):
-            self._table.update_cell_at((row, column), cell)
+        self._table.refresh_row(self._table.cursor)
         self._update_status()
 
     def step_column(self, delta: int) -> None:
@@ -199,7 +198,7 @@ class EvidenceTable(Vertical):
         self._column = max(0, min(len(self._columns) - 1, self._column + delta))
         self._relabel()
         self._update_status()
-        self._table.scroll_to_region(self._column_region(), animate=False)
+        self._table.scroll_to_column(self._column + 1)  # after the mark column
 
     def sort_by_column(self) -> None:
         """Sort by the chosen column; sorting by it again reverses the order."""
@@ -224,17 +223,14 @@ class EvidenceTable(Vertical):
         event.stop()
         self.step_column(event.delta)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_view_cursor_moved(self, event: RowView.CursorMoved) -> None:
         event.stop()
         self._announce()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
 
     # -- internals -------------------------------------------------------------------
 
     @property
-    def _table(self) -> DataTable:
+    def _table(self) -> RowView:
         return self.query_one(_RowTable)
 
     def _announce(self) -> None:
@@ -255,23 +251,33 @@ class EvidenceTable(Vertical):
         return tuple(records)
 
     def _rebuild(self) -> None:
+        """Filter, restrict and sort again; the cursor stays on its record if still shown."""
         current = self.cursor_record
-        row_before = self._table.cursor_row
+        row_before = self._table.cursor
         self._visible = self._ordered()
-        table = self._table
-        table.clear(columns=True)
-        table.add_column(Text(MARK), key="__mark__", width=1)
-        self._widths = self._fit_widths()
-        for column, width in zip(self._columns, self._widths, strict=True):
-            table.add_column(self._label(column), key=column.heading, width=width)
-        for record in self._visible:
-            table.add_row(*self._row_cells(record), key=record.key)
-        if current is not None and current in self._visible:
-            table.move_cursor(row=self._visible.index(current), animate=False)
-        elif self._visible:
-            table.move_cursor(row=min(max(row_before, 0), len(self._visible) - 1), animate=False)
+        self._positions = None
+        self._set_columns()
+        if current is not None and (row := self._position(current.key)) is not None:
+            cursor = row
+        else:
+            cursor = min(max(row_before, 0), max(len(self._visible) - 1, 0))
+        self._table.set_rows(len(self._visible), self._cells_at, cursor)
         self._update_status()
         self._announce()
+
+    def _position(self, key: str) -> int | None:
+        """Where the record with ``key`` is shown, if it is (a dict built on first need)."""
+        if self._positions is None:
+            self._positions = {record.key: row for row, record in enumerate(self._visible)}
+        return self._positions.get(key)
+
+    def _cells_at(self, row: int) -> list[Text]:
+        return self._row_cells(self._visible[row])
+
+    def _set_columns(self) -> None:
+        self._widths = self._fit_widths()
+        labels = [Text(MARK), *(self._label(column) for column in self._columns)]
+        self._table.set_columns(labels, [1, *self._widths])
 
     def _label(self, column: Column) -> Text:
         arrow = "  "
@@ -283,9 +289,7 @@ class EvidenceTable(Vertical):
         return label.append(arrow)
 
     def _relabel(self) -> None:
-        for column in self._columns:
-            self._table.columns[column.heading].label = self._label(column)
-        self._table.notify_style_update()
+        self._table.refresh_header([Text(MARK), *(self._label(c) for c in self._columns)])
 
     def _fit_widths(self) -> list[int]:
         if self._natural is None:
@@ -294,13 +298,7 @@ class EvidenceTable(Vertical):
 
     def on_resize(self) -> None:
         if self._fit_widths() != self._widths:
-            self._rebuild()
-
-    def _column_region(self) -> Region:
-        table = self._table
-        columns = table.ordered_columns
-        x = sum(c.get_render_width(table) for c in columns[: self._column + 1])
-        return Region(x, int(table.scroll_y), columns[self._column + 1].get_render_width(table), 1)
+            self._set_columns()
 
     def _row_cells(self, record: Record) -> list[Text]:
         terms = self._query.highlights if self._query else []

@@ -1,17 +1,34 @@
 """A scrollable view of wrapped text that repaints only the lines that changed.
 
 Over SSH a detail pane repainted in full on every cursor move costs kilobytes per keystroke,
-though two records' details mostly share their layout (headings, labels, blank lines).
+though two records' details share much of their layout (headings, labels, blank lines).
 ``LinePane`` keeps the wrapped lines as strips, and on ``update`` compares the new ones with
 those on screen and refreshes only the lines that differ.
+
+Instead of Textual's scrollbar, which is repainted whole, every line of it, whenever the
+text's length changes, the last column shows ▲ on the first line when there is more above
+and ▼ on the last when there is more below, in the text's own style.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+MORE_ABOVE, MORE_BELOW, NONE = "▲", "▼", " "
+
+
+def scroll_marks(top: int, view: int, total: int) -> dict[int, str]:
+    """The marks of a ``view``-row window on lines ``top``.. of ``total``, by row."""
+    marks = {}
+    if view > 0 and top > 0:
+        marks[0] = MORE_ABOVE
+    if view > 0 and top + view < total:
+        marks[view - 1] = MORE_BELOW
+    return marks
 
 
 class LinePane(ScrollView, can_focus=True):
@@ -20,6 +37,9 @@ class LinePane(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     LinePane {
         overflow-x: hidden;
+        /* always "shown" and 0 wide: the text's length never changes the layout */
+        overflow-y: scroll;
+        scrollbar-size-vertical: 0;
     }
     """
 
@@ -47,34 +67,43 @@ class LinePane(ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        """Cells a line may take: the content width less room for a vertical scrollbar.
-
-        Room is kept whether or not the scrollbar shows, so its coming and going never
-        re-wraps (and so repaints) the text.
-        """
-        return max(0, self.size.width - self.styles.scrollbar_size_vertical)
+        """Cells a line of text may take: the width less the column of the ▲/▼ marks."""
+        return max(0, self.size.width - 1)
 
     def update(self, text: Text) -> None:
         """Show ``text``; only the lines that differ from those shown are repainted."""
         self._text = text
         if not self.is_mounted or self.text_width <= 0:
             return
-        old = self._lines
+        old, old_marks = self._lines, self._marks()
         self._lines = self._wrap(text, self.text_width)
-        self.virtual_size = Size(self.text_width, len(self._lines))
+        self._set_virtual_height(len(self._lines))
+        new_marks = self._marks()
         top = self.scroll_offset.y
         for y in range(self.size.height):
             index = top + y
             before = old[index] if index < len(old) else None
             after = self._lines[index] if index < len(self._lines) else None
-            if before != after:
+            if old_marks.get(y) != new_marks.get(y):
                 self.refresh(Region(0, y, self.size.width, 1))
+            elif before != after:
+                # Only as far as the longer of the two: the spaces beyond are blank in both.
+                reach = max(before.cell_length if before else 0, after.cell_length if after else 0)
+                self.refresh(Region(0, y, reach, 1))
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Resize the scrollable area without the full repaint assigning ``virtual_size`` does."""
+        size = Size(self.text_width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(LinePane.virtual_size, size)
+        self._scroll_update(size)  # Textual's own bookkeeping: maximum scroll, scrollbar state
 
     def on_resize(self) -> None:
         """A new width re-wraps everything (a repaint is due anyway)."""
         if self.text_width != self._wrapped_at and self.text_width > 0:
             self._lines = self._wrap(self._text, self.text_width)
-            self.virtual_size = Size(self.text_width, len(self._lines))
+            self._set_virtual_height(len(self._lines))
             self.refresh()
 
     def _wrap(self, text: Text, width: int) -> list[Strip]:
@@ -88,14 +117,22 @@ class LinePane(ScrollView, can_focus=True):
             strips.append(Strip(line.render(console), line.cell_len).simplify())
         return strips
 
+    def _marks(self) -> dict[int, str]:
+        return scroll_marks(self.scroll_offset.y, self.size.height, len(self._lines))
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        width = self.text_width
         index = scroll_y + y
         style = self.rich_style
-        if index >= len(self._lines):
-            return Strip.blank(width, style)
-        return self._lines[index].apply_style(style).crop_extend(scroll_x, scroll_x + width, style)
+        if index < len(self._lines):
+            line = self._lines[index].apply_style(style)
+            line = line.crop_extend(scroll_x, scroll_x + width, style)
+        else:
+            line = Strip.blank(width, style)
+        mark = Segment(self._marks().get(y, NONE), style)
+        # One strip, simplified: the padding and the track join a last segment of their style.
+        return Strip([*line, mark], width + 1).simplify()
 
     def notify_style_update(self) -> None:
         """A new theme may change how the text's styles render: repaint everything."""

@@ -159,7 +159,7 @@ class RowView(ScrollView, can_focus=True):
         """New header labels, same widths (the chosen or sorted column changed)."""
         self._labels = list(labels)
         self._header = None
-        self.refresh(Region(0, 0, self.size.width, 1))
+        self.refresh(Region(0, 0, self.scrollable_content_region.width, 1))
 
     def get_row_at(self, row: int) -> list[Text]:
         """The cells of the row at display position ``row``, as the owner renders them."""
@@ -247,7 +247,7 @@ class RowView(ScrollView, can_focus=True):
     def _refresh_position(self, row: int) -> None:
         y = row - self.scroll_offset.y + 1
         if 1 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+            self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def _render_cells(self, cells: Sequence[Text]) -> Strip:
         console = self.app.console
