@@ -241,8 +241,17 @@ class RowView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------
 
     def _resize_virtual(self) -> None:
+        """The scrollable size, set without a layout pass (rows fill the same region).
+
+        Assigning ``virtual_size`` asks the whole screen to lay out again, three times per
+        filter keystroke (one per table); only the scrollbars depend on it.
+        """
         width = sum(width + 2 * PADDING for width in self._widths)
-        self.virtual_size = Size(width, self._count + 1)
+        size = Size(width, self._count + 1)
+        if size != self.virtual_size:
+            self.set_reactive(RowView.virtual_size, size)
+            if self.is_mounted:
+                self._scroll_update(size)  # Textual's own update of scrollbars and limits
 
     def _refresh_position(self, row: int) -> None:
         y = row - self.scroll_offset.y + 1
