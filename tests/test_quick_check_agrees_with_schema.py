@@ -61,8 +61,22 @@ def mutated(draw):
         elif action == "delete":
             del container[draw(st.sampled_from(keys))]
         else:
-            container[draw(st.sampled_from(keys))] = draw(json_values)
+            key = draw(st.sampled_from(keys))
+            container[key] = draw(_like(container[key]) | json_values)
     return raw
+
+
+def _like(value) -> st.SearchStrategy:
+    """Values of the same JSON type, so many mutations stay valid and test the accepting side."""
+    if isinstance(value, bool) or value is None:
+        return st.none() | st.booleans()
+    if isinstance(value, int):
+        return st.integers()
+    if isinstance(value, str):
+        return st.text(max_size=8)
+    if isinstance(value, list):
+        return st.lists(st.text(max_size=5), max_size=3)
+    return st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
