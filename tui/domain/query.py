@@ -93,6 +93,26 @@ class Query:
     def filter(self, records: Sequence[Record]) -> list[Record]:
         return [record for record in records if self.matches(record)]
 
+    def narrows(self, previous: Query) -> bool:
+        """Whether every record this query matches is sure to match ``previous`` too.
+
+        True when both are plain words and each earlier word lies inside one of these
+        ("aza" then "azac"): the filter can then search the earlier matches only.
+        """
+        old, new = previous._plain_words(), self._plain_words()
+        if old is None or new is None:
+            return False
+        return all(any(word in longer for longer in new) for word in old)
+
+    def _plain_words(self) -> list[str] | None:
+        """The words, if every term is a positive word for all columns; else None."""
+        words = []
+        for term in self.terms:
+            if not isinstance(term, TextTerm) or term.column is not None or term.negated:
+                return None
+            words.append(term.text)
+        return words
+
     @property
     def highlights(self) -> list[str]:
         """The positive text terms, to highlight in what is shown."""

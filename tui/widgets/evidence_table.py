@@ -96,6 +96,7 @@ class EvidenceTable(Vertical):
         self._only: tuple[str, frozenset[str]] | None = None
         self._visible: tuple[Record, ...] = self._records
         self._positions: dict[str, int] | None = None
+        self._matched: tuple[Query, list[Record]] | None = None
         self._marked: set[str] = set()
         self._column = 0
         self._sort: tuple[int, bool] | None = None
@@ -242,7 +243,7 @@ class EvidenceTable(Vertical):
 
     def _ordered(self) -> tuple[Record, ...]:
         query = self._query
-        records = query.filter(self._records) if query else list(self._records)
+        records = self._matching(query) if query else list(self._records)
         if self._only is not None:
             records = [record for record in records if record.key in self._only[1]]
         if self._sort is not None:
@@ -264,6 +265,15 @@ class EvidenceTable(Vertical):
         self._table.set_rows(len(self._visible), self._cells_at, cursor)
         self._update_status()
         self._announce()
+
+    def _matching(self, query: Query) -> list[Record]:
+        """The records ``query`` matches; one letter more than last time searches last's only."""
+        searched: Sequence[Record] = self._records
+        if self._matched is not None and query.narrows(self._matched[0]):
+            searched = self._matched[1]
+        records = query.filter(searched)
+        self._matched = (query, records)
+        return records
 
     def _position(self, key: str) -> int | None:
         """Where the record with ``key`` is shown, if it is (a dict built on first need)."""
