@@ -44,6 +44,10 @@ def check_terminal(
 def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes."""
     check_terminal()
+    # Textual paints at most 60 times a second, so a change waits up to 17 ms for its frame;
+    # a filter keystroke waits twice (the echo, then the rows). Frames are still sent only
+    # when something changed. Set before Textual is first imported, which reads it once.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import VenTuiApp
 
     app = VenTuiApp(evidence)
