@@ -42,11 +42,22 @@ async def test_filter_applies_live_to_every_tab_with_counts(shipped_evidence: Ev
             "Phase I trials 0/6",
             "Phase II trials 2/12",
         ]
-        glossary = app.screen.query_one(GlossaryView)
-        assert labels(app)[3] == f"Glossary {len(glossary.visible_entries)}/{glossary.total}"
-        assert [e.abbr for e in glossary.visible_entries] == ["T-ALL"]
         assert labels(app)[4] == "About/Source"
         assert partial != labels(app), "each keystroke re-filters"
+        counted = labels(app)[3]
+        await pilot.press("enter", "4")  # the Glossary tab is built now, under the filter
+        await pilot.pause()
+        glossary = app.screen.query_one(GlossaryView)
+        assert [e.abbr for e in glossary.visible_entries] == ["T-ALL"]
+        assert counted == f"Glossary 1/{glossary.total}" == labels(app)[3]
+        await pilot.press("slash", "escape", "slash", *"cr", "enter")  # it follows the filter
+        await pilot.pause()
+        shown = len(glossary.visible_entries)
+        assert 1 < shown < glossary.total
+        assert all(
+            "cr" in f"{e.abbr} {e.expansion} {e.source}".lower() for e in glossary.visible_entries
+        )
+        assert labels(app)[3] == f"Glossary {shown}/{glossary.total}"
 
 
 async def test_matches_are_highlighted_in_cells(shipped_evidence: Evidence) -> None:

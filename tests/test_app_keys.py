@@ -11,6 +11,7 @@ from tui.domain import Evidence
 from tui.screens import HelpScreen, MainScreen
 from tui.widgets import AboutView, DetailPane, EvidenceTable
 from tui.widgets.row_view import RowView
+from tui.widgets.tab_strip import TabStrip
 
 SIZE = (120, 40)
 
@@ -248,7 +249,8 @@ async def test_clicking_a_tab_switches_to_it(shipped_evidence: Evidence) -> None
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.click("#tab-phase1")
+        start, end = app.screen.query_one(TabStrip).span(1)
+        await pilot.click(TabStrip, offset=(start, 0))
         await pilot.pause()
         assert app.screen.active_pane == "pane-phase1"
         assert cursor_key(app) == "phase1:0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.domain import Evidence
+from tui.domain import Evidence, parse_query
 from tui.domain.glossary import (
     Definition,
     Glossary,
@@ -10,6 +10,7 @@ from tui.domain.glossary import (
     legend_definitions,
     parse_definition_list,
 )
+from tui.domain.glossary_rows import glossary_rows, matching_rows
 from tui.domain.supplementary import SUPPLEMENT_SOURCE
 
 
@@ -88,3 +89,42 @@ def test_shipped_rows_prefer_their_own_tables_footnote(shipped_evidence: Evidenc
     found = {a.abbr: a for a in published_row.abbreviations}
     assert found["CRi"].source == SUPPLEMENT_SOURCE
     assert found["mini-hyper-CVD"].source == "Table 1 footnote"
+
+
+def test_glossary_rows_merge_the_sources_of_one_expansion_and_keep_the_supplement_apart():
+    glossary = Glossary(
+        [
+            Definition("CR", "complete remission", "Table 1 footnote"),
+            Definition("CR", "complete remission", "Table 2 footnote"),
+            Definition("CR", "complete response", SUPPLEMENT_SOURCE),
+            Definition("ALL", "acute lymphoblastic leukemia", "Figure 1 legend"),
+        ]
+    )
+    rows = glossary_rows(glossary)
+    assert [(row.abbr, row.expansion, row.source, row.from_source) for row in rows] == [
+        ("ALL", "acute lymphoblastic leukemia", "Figure 1 legend", True),
+        ("CR", "complete remission", "Table 1 footnote; Table 2 footnote", True),
+        ("CR", "complete response", SUPPLEMENT_SOURCE, False),
+    ]
+    assert len({row.key for row in rows}) == 3
+
+
+def test_glossary_rows_match_text_terms_only():
+    rows = glossary_rows(
+        Glossary(
+            [
+                Definition("CR", "complete remission", "Table 1 footnote"),
+                Definition("ALL", "acute lymphoblastic leukemia", "Figure 1 legend"),
+            ]
+        )
+    )
+
+    def shown(text: str) -> list[str]:
+        query = parse_query(text, ["Population"]) if text else None
+        return [row.abbr for row in matching_rows(rows, query)]
+
+    assert shown("") == ["ALL", "CR"]
+    assert shown("remission") == ["CR"]
+    assert shown("-remission") == ["ALL"]
+    assert shown("figure") == ["ALL"]  # where it is defined is searched too
+    assert shown("leukemia n>=10") == ["ALL"]  # comparisons do not apply to the glossary

@@ -43,7 +43,7 @@ class ListingActions:
     agent_filter: str | None
     app: App
 
-    def show_tab(self, index: int) -> None: ...
+    async def show_tab(self, index: int) -> None: ...
 
     def tab_index(self, name: str) -> int: ...
 
@@ -53,7 +53,7 @@ class ListingActions:
 
     def clear_agent(self) -> None: ...
 
-    def action_other_listing(self) -> None:
+    async def action_other_listing(self) -> None:
         """Go to the highlighted trial's entry in another table, if it has one."""
         table = self.active_table
         record = table.cursor_record if table is not None else None
@@ -77,7 +77,7 @@ class ListingActions:
         if by_agent:
             cleared.append(f"the restriction to rows using {self.agent_filter}")
             self.clear_agent()
-        self.show_tab(self.tab_index(target.table_id))
+        await self.show_tab(self.tab_index(target.table_id))
         target_table.move_to(target.key)
         if cleared:
             what = " and ".join(cleared)

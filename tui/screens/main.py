@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,24 +12,24 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Tab, Tabs
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer
 
 from tui.domain import Evidence, Query, Record
+from tui.domain.glossary_rows import glossary_rows, matching_rows
 from tui.domain.sanitize import safe_line
 from tui.screens.copying import COPY_BINDINGS, CopyActions
-from tui.screens.help import HelpScreen
 from tui.screens.keys import KeySection, key_sections
 from tui.screens.listings import LISTING_BINDINGS, ListingActions
-from tui.widgets import (
-    AboutView,
-    AgentsView,
-    CompareChart,
-    DetailPane,
-    EvidenceTable,
-    FilterBar,
-    GlossaryView,
-    NavTable,
-)
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.evidence_table import EvidenceTable
+from tui.widgets.filter_bar import FilterBar
+from tui.widgets.tab_strip import TabStrip, label_width
+
+if TYPE_CHECKING:
+    from tui.widgets.agents_view import AgentsView
+    from tui.widgets.compare_chart import CompareChart
+    from tui.widgets.glossary_view import GlossaryView
 
 WIDE = 120
 TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
@@ -37,6 +38,9 @@ SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase 
 TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", "glossary": "Gloss"}
 TINY_TITLES |= {"about": "About", "compare": "Comp", "agents": "Agts"}
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
+BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS)
+"""Tabs whose pane is built (and its modules imported) when first shown, not for the first
+frame; the evidence tables are always built, since the filter, marks and counts span them."""
 CHARTED = "published"
 _TABS = Binding.Group("Tabs", compact=True)
 # Priority bindings, active only while the filter has focus (see check_action): focus moves
@@ -103,12 +107,16 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.titles |= {COMPARE: "Compare", AGENTS: "Agents"}
         self.names = [*evidence.table_ids, GLOSSARY, ABOUT, COMPARE, AGENTS]
         self.pane_ids = [f"pane-{name}" for name in self.names]
+        self.glossary_rows = glossary_rows(evidence.glossary)
+        self._built: dict[str, Widget] = {}
+        """The panes of ``BUILT_ON_FIRST_SHOW`` built so far, by tab name."""
 
     def compose(self) -> ComposeResult:
+        # Classes set before the children exist cost nothing; set after mounting, they
+        # restyle every widget once more before the first frame.
+        self._set_layout_classes(self.app.size.width)
         yield FilterBar(self.evidence.all_columns(), id="filter")
-        tabs = Tabs(*(Tab(self.titles[n], id=f"tab-{n}") for n in self.names))
-        tabs.can_focus = False
-        yield tabs
+        yield TabStrip(self._tab_labels(self.app.size.width), id="tabs")
         with Container(id="body"):
             with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
                 for table_id in self.evidence.table_ids:
@@ -117,22 +125,9 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
                         self.evidence.records[table_id],
                         id=f"pane-{table_id}",
                     )
-                yield GlossaryView(self.evidence.glossary, id=f"pane-{GLOSSARY}")
-                yield AboutView(self.evidence.dataset, id=f"pane-{ABOUT}")
-                charted = self._charted_table_id()
-                yield CompareChart(
-                    self.evidence.table(charted),
-                    self.evidence.records[charted],
-                    id=f"pane-{COMPARE}",
-                )
-                short = {t: SHORT_TITLES.get(t, self.titles[t]) for t in self.evidence.table_ids}
-                yield AgentsView(self.evidence, short, id=f"pane-{AGENTS}")
             with Container(id="detail-frame"):
                 yield DetailPane(self.detail_titles(), id="detail")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self._layout(self.app.size.width)
 
     # -- routing ---------------------------------------------------------------------
 
@@ -143,18 +138,16 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         if event.table is self.active_table:
             self._show(event.record)
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        """A tab was clicked (or set by ``show_tab``, then this is a no-op or stale)."""
-        event.stop()
-        tabs = self.query_one(Tabs)
-        if event.tab.id and event.tab.id == tabs.active:
-            self.show_tab(self.names.index(event.tab.id.removeprefix("tab-")))
+    async def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
+        """A tab's name was clicked."""
+        await self.show_tab(event.index)
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.query_value = event.query if event.query else None
         for table in self.query(EvidenceTable):
             table.apply(self.query_value)
-        self.query_one(GlossaryView).apply(self.query_value)
+        if (glossary := self._glossary) is not None:
+            glossary.apply(self.query_value)
         self._after_filter()
 
     def on_agents_view_agent_chosen(self, event: AgentsView.AgentChosen) -> None:
@@ -187,18 +180,23 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     # -- actions ---------------------------------------------------------------------
 
-    def action_show_tab(self, index: int) -> None:
+    async def action_show_tab(self, index: int) -> None:
         """Switch to the tab at ``index`` (0-based, in the order shown)."""
-        self.show_tab(index)
+        await self.show_tab(index)
 
-    def show_tab(self, index: int) -> None:
-        """Show pane ``index`` and focus it now, so keys typed next already go there."""
+    async def show_tab(self, index: int) -> None:
+        """Show pane ``index`` (built now if first shown) and focus it, before the next key.
+
+        Keys are handled one after another, so a key typed right after the tab's digit waits
+        here until the pane exists and has focus.
+        """
         if not 0 <= index < len(self.names):
             return
         switcher = self.query_one(ContentSwitcher)
         if switcher.current != self.pane_ids[index]:
+            await self._build_if_needed(self.names[index])
             switcher.current = self.pane_ids[index]
-            self.query_one(Tabs).active = f"tab-{self.names[index]}"
+            self.query_one(TabStrip).active = index
             table = self.active_table
             self.set_class(table is None, "-no-record")
             if table is not None:
@@ -234,7 +232,8 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.query_value = None
         for table in self.query(EvidenceTable):
             table.apply(None)
-        self.query_one(GlossaryView).apply(None)
+        if (glossary := self._glossary) is not None:
+            glossary.apply(None)
         bar.set_text("")
         self._after_filter()
         return text
@@ -242,7 +241,8 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
     def clear_agent(self) -> None:
         """Lift the restriction to one agent's rows (the Agents tab unmarks it)."""
         self.agent_filter = None
-        self.query_one(AgentsView).chosen = None
+        if (agents := self._agents) is not None:
+            agents.chosen = None
         for table in self.query(EvidenceTable):
             table.restrict(None)
         self._after_filter()
@@ -251,6 +251,8 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.show_detail = not self.show_detail
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.key_sections()))
 
     def action_sort(self) -> None:
@@ -279,7 +281,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     def tab_label(self, index: int) -> str:
         """The text of tab ``index``, as shown."""
-        return self.query_one(f"#tab-{self.names[index]}", Tab).label.plain
+        return self.query_one(TabStrip).labels[index].plain
 
     def picked_ids(self) -> list[str]:
         """Marked NCT IDs in table order (unique), else the highlighted row's, else none."""
@@ -296,6 +298,10 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every key, grouped by where it works, from the bindings themselves."""
+        from tui.widgets.agents_view import AgentsView
+        from tui.widgets.compare_chart import CompareChart
+        from tui.widgets.nav_table import NavTable
+
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
         return key_sections(
             [
@@ -326,9 +332,12 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         return lambda: self.run_action(action)
 
     def _layout(self, width: int) -> None:
+        self._set_layout_classes(width)
+        self._relabel(width)
+
+    def _set_layout_classes(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width < WIDE, "-narrow")
-        self._relabel(width)
 
     def tab_index(self, name: str) -> int:
         """The position of the tab named ``name`` (a table id, ``glossary``...)."""
@@ -336,8 +345,9 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     def _after_filter(self) -> None:
         """After the query or the agent restriction changed: chart, tab counts, detail."""
-        charted = self.query_one(f"#pane-{self._charted_table_id()}", EvidenceTable)
-        self.query_one(CompareChart).set_records(charted.visible_records, self._scope(charted))
+        if (chart := self._chart) is not None:
+            charted = self._charted_table()
+            chart.set_records(charted.visible_records, self._scope(charted))
         self._relabel()
         if (table := self.active_table) is not None:
             self._show(table.cursor_record)
@@ -355,10 +365,55 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         shown = f"{len(table.visible_records)} of {table.total} {name}"
         return f"Charting {shown} ({', '.join(limits)})"
 
-    def _charted_table_id(self) -> str:
+    def _charted_table(self) -> EvidenceTable:
         """The table the Compare tab charts: the published studies, else the first table."""
         ids = self.evidence.table_ids
-        return CHARTED if CHARTED in ids else ids[0]
+        return self.query_one(f"#pane-{CHARTED if CHARTED in ids else ids[0]}", EvidenceTable)
+
+    # -- the tabs built on first show --------------------------------------------------
+
+    async def _build_if_needed(self, name: str) -> None:
+        """Build and mount the pane of tab ``name`` the first time it is shown."""
+        if name not in BUILT_ON_FIRST_SHOW or name in self._built:
+            return
+        pane = self._built[name] = self._build_pane(name)
+        pane.display = False  # the switcher shows it
+        await self.query_one(ContentSwitcher).mount(pane)
+
+    def _build_pane(self, name: str) -> Widget:
+        """A new pane for tab ``name``, showing the filter and agent choice now in force."""
+        pane_id = f"pane-{name}"
+        if name == GLOSSARY:
+            from tui.widgets.glossary_view import GlossaryView
+
+            return GlossaryView(self.glossary_rows, self.query_value, id=pane_id)
+        if name == ABOUT:
+            from tui.widgets.about_view import AboutView
+
+            return AboutView(self.evidence.dataset, id=pane_id)
+        if name == COMPARE:
+            from tui.widgets.compare_chart import CompareChart
+
+            charted = self._charted_table()
+            chart = CompareChart(charted.source, charted.visible_records, id=pane_id)
+            chart.scope = self._scope(charted)
+            return chart
+        from tui.widgets.agents_view import AgentsView
+
+        short = {t: SHORT_TITLES.get(t, self.titles[t]) for t in self.evidence.table_ids}
+        return AgentsView(self.evidence, short, id=pane_id)
+
+    @property
+    def _glossary(self) -> GlossaryView | None:
+        return cast("GlossaryView | None", self._built.get(GLOSSARY))
+
+    @property
+    def _chart(self) -> CompareChart | None:
+        return cast("CompareChart | None", self._built.get(COMPARE))
+
+    @property
+    def _agents(self) -> AgentsView | None:
+        return cast("AgentsView | None", self._built.get(AGENTS))
 
     def _show(self, record: Record | None) -> None:
         also = self.evidence.tables_listing(record.nct_id) if record and record.nct_id else []
@@ -371,10 +426,14 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
             pane.focus()
 
     def _relabel(self, width: int | None = None) -> None:
+        """Show the tab labels that fit ``width`` (the screen's width by default)."""
+        self.query_one(TabStrip).set_labels(self._tab_labels(width or self.app.size.width))
+
+    def _tab_labels(self, width: int) -> list[Text]:
         """Tab labels, with visible/total counts under a filter; short names if space is short."""
         counts = {t.source.id: (len(t.visible_records), t.total) for t in self.query(EvidenceTable)}
-        glossary = self.query_one(GlossaryView)
-        counts[GLOSSARY] = (len(glossary.visible_entries), glossary.total)
+        glossary = matching_rows(self.glossary_rows, self.query_value)
+        counts[GLOSSARY] = (len(glossary), len(self.glossary_rows))
         short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
         short[ABOUT] = "About"
         compact = short | {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, every count
@@ -384,13 +443,12 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
                 name: self._count_label(name, titles[name], *counts.get(name, (0, 0)))
                 for name in self.names
             }
-            if sum(len(label) + 2 for label in labels.values()) <= (width or self.app.size.width):
+            if sum(label_width(label) for label in labels.values()) <= width:
                 break
-        for name, label in labels.items():
-            self.query_one(f"#tab-{name}", Tab).label = label
+        return list(labels.values())
 
     def _count_label(self, name: str, title: str, visible: int, total: int) -> Text:
-        text = Text(title)
+        text = Text(safe_line(title))
         by_agent = self.agent_filter is not None and name in self.evidence.table_ids
         if (self.query_value is not None or by_agent) and total:
             text.append(f" {visible}/{total}", style="bold")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.domain import Query
-from tui.domain.glossary import Glossary
-from tui.domain.query import TextTerm
+from tui.domain.glossary_rows import GlossaryRow, matching_rows
 from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import cell_text
 from tui.widgets.nav_table import NavTable
@@ -19,61 +16,22 @@ from tui.widgets.nav_table import NavTable
 HEADINGS = ("Abbreviation", "Expansion", "Defined in", "In source")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One definition as a glossary row."""
-
-    key: str
-    abbr: str
-    expansion: str
-    sources: tuple[str, ...]
-    from_source: bool
-
-    @property
-    def source(self) -> str:
-        """Every place that gives this expansion, joined."""
-        return "; ".join(self.sources)
-
-    def matches(self, query: Query | None) -> bool:
-        """The query's text terms, against this row's text; comparisons do not apply here."""
-        if not query:
-            return True
-        haystack = f"{self.abbr}\n{self.expansion}\n{self.source}".casefold()
-        return all(
-            (term.text in haystack) != term.negated
-            for term in query.terms
-            if isinstance(term, TextTerm)
-        )
-
-
-def glossary_entries(glossary: Glossary) -> tuple[Entry, ...]:
-    """One row per abbreviation and expansion, listing every source that gives it."""
-    merged: dict[tuple[str, str], list] = {}
-    for group in glossary.definitions():
-        for d in group:
-            merged.setdefault((d.abbr, d.expansion), []).append(d)
-    return tuple(
-        Entry(
-            f"{abbr}|{expansion}",
-            abbr,
-            expansion,
-            tuple(d.source for d in found),
-            any(d.from_source for d in found),
-        )
-        for (abbr, expansion), found in merged.items()
-    )
-
-
 class GlossaryView(Vertical):
     """The glossary as a table, filtered by the same query as the evidence tables."""
 
     COMPONENT_CLASSES = {"glossary-view--match"}
 
-    def __init__(self, glossary: Glossary, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        rows: tuple[GlossaryRow, ...],
+        query: Query | None = None,
+        *,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
-        self._entries = glossary_entries(glossary)
-        self._query: Query | None = None
-        self._visible: tuple[Entry, ...] = self._entries
+        self._entries = rows
+        self._query = query
+        self._visible = matching_rows(rows, query)
         self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -114,7 +72,7 @@ class GlossaryView(Vertical):
         return len(self._entries)
 
     @property
-    def visible_entries(self) -> tuple[Entry, ...]:
+    def visible_entries(self) -> tuple[GlossaryRow, ...]:
         """The definitions shown, in order."""
         return self._visible
 
@@ -131,7 +89,7 @@ class GlossaryView(Vertical):
     def _rebuild(self) -> None:
         table = self.query_one(NavTable)
         current = self._visible[table.cursor_row] if self._visible else None
-        self._visible = tuple(entry for entry in self._entries if entry.matches(self._query))
+        self._visible = matching_rows(self._entries, self._query)
         terms = self._query.highlights if self._query else []
         match = self.get_component_rich_style("glossary-view--match", partial=True)
         table.clear(columns=True)

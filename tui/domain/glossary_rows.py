@@ -1,0 +1,62 @@
+"""The glossary as rows (one per abbreviation and expansion) and which rows a query keeps.
+
+Kept apart from the widget so the browser can count a filter's glossary matches for the tab
+label before the Glossary tab is first shown (and built).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.domain.glossary import Glossary
+from tui.domain.query import Query, TextTerm
+
+
+@dataclass(frozen=True)
+class GlossaryRow:
+    """One definition as a glossary row."""
+
+    key: str
+    abbr: str
+    expansion: str
+    sources: tuple[str, ...]
+    from_source: bool
+
+    @property
+    def source(self) -> str:
+        """Every place that gives this expansion, joined."""
+        return "; ".join(self.sources)
+
+    def matches(self, query: Query | None) -> bool:
+        """The query's text terms, against this row's text; comparisons do not apply here."""
+        if not query:
+            return True
+        haystack = f"{self.abbr}\n{self.expansion}\n{self.source}".casefold()
+        return all(
+            (term.text in haystack) != term.negated
+            for term in query.terms
+            if isinstance(term, TextTerm)
+        )
+
+
+def glossary_rows(glossary: Glossary) -> tuple[GlossaryRow, ...]:
+    """One row per abbreviation and expansion, listing every source that gives it."""
+    merged: dict[tuple[str, str], list] = {}
+    for group in glossary.definitions():
+        for d in group:
+            merged.setdefault((d.abbr, d.expansion), []).append(d)
+    return tuple(
+        GlossaryRow(
+            f"{abbr}|{expansion}",
+            abbr,
+            expansion,
+            tuple(d.source for d in found),
+            any(d.from_source for d in found),
+        )
+        for (abbr, expansion), found in merged.items()
+    )
+
+
+def matching_rows(rows: tuple[GlossaryRow, ...], query: Query | None) -> tuple[GlossaryRow, ...]:
+    """The rows the query's text terms keep, in order."""
+    return tuple(row for row in rows if row.matches(query))
