@@ -7,12 +7,28 @@ that may change what the user sees or where the keys go.
 
 from __future__ import annotations
 
+import gc
+import subprocess
+import sys
+
+import pytest
+
+from tui import cli, entry, launch
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.domain.glossary_rows import matching_rows
 from tui.widgets import AgentsView, CompareChart, GlossaryView
 
 LAZY_PANES = ("pane-glossary", "pane-about", "pane-compare", "pane-agents")
+LAZY_MODULES = (
+    "tui.widgets.glossary_view",
+    "tui.widgets.about_view",
+    "tui.widgets.compare_chart",
+    "tui.widgets.agents_view",
+    "tui.domain.agents",
+    "tui.screens.help",
+    "pydantic",
+)
 
 
 def pane_ids(app: VenTuiApp) -> list[str]:
@@ -64,3 +80,66 @@ async def test_a_tab_built_late_shows_the_filter_and_agent_in_force(shipped_evid
         expected = matching_rows(app.screen.glossary_rows, app.screen.query_value)
         assert glossary.visible_entries == expected
         assert 0 < len(expected) < glossary.total
+
+
+async def test_on_ready_runs_once_when_the_rows_are_on_screen(shipped_evidence: Evidence):
+    seen: list[str | None] = []
+
+    def ready() -> None:
+        table = app.screen.active_table
+        seen.append(table.cursor_record.key if table and table.cursor_record else None)
+
+    app = VenTuiApp(shipped_evidence, on_ready=ready)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "2")
+        await pilot.pause()
+    assert seen == ["published:0"]
+
+
+def test_start_up_imports_nothing_the_first_frame_does_not_need():
+    code = (
+        "import sys\n"
+        "from tui.app import VenTuiApp\n"
+        "from tui.domain import load_evidence\n"
+        "from tui.resources import default_data_path\n"
+        "app = VenTuiApp(load_evidence(default_data_path()), on_ready=lambda: app.exit())\n"
+        "app.run(headless=True, size=(120, 40))\n"
+        f"print(sorted(m for m in {LAZY_MODULES!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.fixture
+def collector_restored():
+    """Leave the garbage collector as it was found: enabled, nothing frozen."""
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+def test_the_command_starts_with_the_collector_paused(monkeypatch, collector_restored):
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    assert entry.main() == 3
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_plain_commands_resume_the_collector(capsys, collector_restored):
+    gc.disable()
+    assert cli.main(["ids", "--table", "phase1"]) == 0
+    assert gc.isenabled()
+    assert "NCT03319901" in capsys.readouterr().out
+
+
+def test_after_the_first_frame_collection_resumes_and_start_up_objects_are_frozen(
+    collector_restored,
+):
+    gc.disable()
+    launch._resume_collection()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.message import Message
@@ -23,12 +23,18 @@ class VenTuiApp(App[list[str]]):
     TITLE = "ven-tui"
     CSS_PATH = [str(stylesheet_path()), str(stylesheet_path().with_name("analysis.tcss"))]
 
-    def __init__(self, evidence: Evidence) -> None:
+    def __init__(self, evidence: Evidence, *, on_ready: Callable[[], object] | None = None) -> None:
+        """``on_ready`` runs once the first frame is on screen."""
         super().__init__()
         self.evidence = evidence
+        self._on_ready = on_ready
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
+
+    def on_ready(self) -> None:
+        if self._on_ready is not None:
+            self._on_ready()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands plus the browser's actions, in the palette (ctrl+p)."""

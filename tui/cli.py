@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -88,6 +89,8 @@ def _error_text(error: Exception) -> str:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is not None:
+        gc.enable()  # paused for the browser's start-up only (see tui.entry)
     if args.command == "schema":
         from tui.domain.schema import Dataset  # pydantic, imported only for this
 

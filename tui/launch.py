@@ -50,11 +50,19 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import VenTuiApp
 
-    app = VenTuiApp(evidence)
-    # The evidence lives as long as the app: keep its objects (10,000 rows make hundreds of
-    # thousands) out of the garbage collector's scans, which otherwise pause keystrokes.
-    gc.freeze()
+    app = VenTuiApp(evidence, on_ready=_resume_collection)
     picked = app.run()
     if pick and picked:
         print("\n".join(picked))
     return app.return_code or 0
+
+
+def _resume_collection() -> None:
+    """Once the first frame is on screen: collect cycles again, but never scan what exists.
+
+    The evidence and the widgets live as long as the app (10,000 rows make hundreds of
+    thousands of objects); frozen, they stay out of the collector's scans, which would
+    otherwise pause keystrokes. ``tui.entry`` paused collection for start-up.
+    """
+    gc.freeze()
+    gc.enable()
