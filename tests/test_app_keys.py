@@ -284,3 +284,20 @@ async def test_every_key_is_harmless_when_the_filter_hides_every_row(
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == []
+
+
+async def test_the_palette_offers_the_screen_and_table_actions_it_can_run(
+    shipped_evidence: Evidence,
+) -> None:
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        commands = {title: help_text for title, help_text, _ in app.screen.commands()}
+        assert commands["Sort by the chosen column; again to reverse"] == "key s"
+        assert commands["Mark or unmark the row"] == "key space"
+        assert commands["Show tab: Agents"] == "key 7"
+        assert not [title for title in commands if title.startswith("Choose the column")]
+        run = {title: callback for title, _, callback in app.screen.commands()}
+        await run["Sort by the chosen column; again to reverse"]()
+        await pilot.pause()
+        assert app.screen.active_table.sort_state == ("Population", False)

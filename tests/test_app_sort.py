@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 
@@ -53,3 +55,17 @@ async def test_sort_survives_filtering(shipped_evidence: Evidence) -> None:
         await pilot.press("l", "l", "l", "l", "s", "s", "slash", *"r/r", "enter")
         await pilot.pause()
         assert order(app, "n") == [47, 31, 18, 18, 18, 13, 5, None, None, None]
+
+
+async def test_keys_arriving_together_choose_the_column_before_sorting(
+    shipped_evidence: Evidence,
+) -> None:
+    """Over SSH a burst of keys can arrive in one packet: 'l l l s' must sort by Ref."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in "llls":
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.active_table.sort_state == ("Ref", False)

@@ -13,6 +13,9 @@ from tests.e2e.harness import (
     pid_alive,
 )
 from tests.e2e.screens import shows_browser
+from tui.domain import load_evidence
+from tui.domain.glossary_rows import glossary_rows
+from tui.resources import default_data_path
 
 pytestmark = pytest.mark.e2e
 
@@ -32,6 +35,21 @@ def test_browser_draws_published_rows_and_footer_then_q_quits(terminal: TmuxTerm
     assert ALT_SCREEN_ON in output
     assert output.rfind(ALT_SCREEN_OFF) > output.rfind(ALT_SCREEN_ON), "left the alternate screen"
     assert b"Traceback" not in output
+
+
+def test_keys_sent_in_one_burst_act_in_order(terminal: TmuxTerminal):
+    """One tmux send-keys writes every key at once, as a stalled SSH link delivers them."""
+    launch_ven_tui(terminal)
+    terminal.wait_for(shows_browser)
+
+    terminal.send_keys("l", "l", "l", "s", "s")  # choose Ref, sort, reverse
+
+    terminal.wait_for("sorted by Ref ▼")
+    third = glossary_rows(load_evidence(default_data_path()).glossary)[2]
+    terminal.send_keys("4", "j", "j")  # a tab built on first show, and keys into it
+    terminal.wait_for(f"{third.abbr}: {third.expansion}"[:40])
+    terminal.send_keys("q")
+    assert terminal.wait_for_exit() == 0
 
 
 def test_a_missing_data_file_is_one_line_and_exit_2_without_drawing(terminal: TmuxTerminal):

@@ -317,9 +317,11 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
-        for binding in [*self.BINDINGS, *EvidenceTable.BINDINGS]:
+        for binding in [*self.BINDINGS, *EvidenceTable.table_bindings()]:
             if binding in FILTER_BINDINGS or binding.action in ("quit", "app.focus_next"):
                 continue
+            if not hasattr(self, f"action_{binding.action.partition('(')[0]}"):
+                continue  # a key of the rows alone (←/→ choose a column)
             action = binding.action
             title = binding.tooltip or binding.description
             if action.startswith("show_tab"):

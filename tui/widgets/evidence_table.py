@@ -41,11 +41,16 @@ MARK = "●"
 
 
 class _RowTable(RowView):
-    """The rows, whose left/right choose a column (for sorting) instead of scrolling."""
+    """The rows, whose left/right choose a column (for sorting) instead of scrolling.
+
+    Choosing and sorting both travel as messages from here, in the order the keys came, so
+    keys arriving together ("l l s" in one SSH packet) sort by the column they chose.
+    """
 
     BINDINGS = [
         Binding("left,h", "cursor_left", "Choose the column to the left (for s)", show=False),
         Binding("right,l", "cursor_right", "Choose the column to the right", show=False),
+        Binding("s", "sort", "Sort", tooltip="Sort by the chosen column; again to reverse"),
     ]
 
     @dataclass
@@ -53,6 +58,12 @@ class _RowTable(RowView):
         """Left/right was pressed: move the chosen column by ``delta``."""
 
         delta: int
+
+    class SortRequested(Message):
+        """``s`` was pressed: sort by the chosen column (again: reverse)."""
+
+    def action_sort(self) -> None:
+        self.post_message(self.SortRequested())
 
     def action_cursor_left(self) -> None:
         self.post_message(self.ColumnStep(-1))
@@ -65,7 +76,6 @@ class EvidenceTable(Vertical):
     """The rows of one source table, with a status line (counts, marks, sort)."""
 
     BINDINGS = [
-        Binding("s", "sort", "Sort", tooltip="Sort by the chosen column; again to reverse"),
         Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the row"),
     ]
     COMPONENT_CLASSES = {"evidence-table--match", "evidence-table--marked"}
@@ -214,7 +224,8 @@ class EvidenceTable(Vertical):
 
     # -- actions and events ----------------------------------------------------------
 
-    def action_sort(self) -> None:
+    def on__row_table_sort_requested(self, event: _RowTable.SortRequested) -> None:
+        event.stop()
         self.sort_by_column()
 
     def action_toggle_mark(self) -> None:
