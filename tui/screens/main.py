@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,36 +12,32 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer
 
 from tui.domain import Evidence, Query, Record
 from tui.domain.glossary_rows import glossary_rows, matching_rows
 from tui.domain.sanitize import safe_line
 from tui.screens.copying import COPY_BINDINGS, CopyActions
+from tui.screens.first_show import FirstShowPanes
 from tui.screens.keys import KeySection, key_sections
 from tui.screens.listings import LISTING_BINDINGS, ListingActions
+from tui.screens.tab_labels import (
+    ABOUT,
+    AGENTS,
+    COMPARE,
+    GLOSSARY,
+    TABLE_TITLES,
+    fit_tab_labels,
+)
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
-from tui.widgets.tab_strip import TabStrip, label_width
+from tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     from tui.widgets.agents_view import AgentsView
-    from tui.widgets.compare_chart import CompareChart
-    from tui.widgets.glossary_view import GlossaryView
 
 WIDE = 120
-TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
-TABLE_TITLES["phase2"] = "Phase II trials"
-SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
-TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", "glossary": "Gloss"}
-TINY_TITLES |= {"about": "About", "compare": "Comp", "agents": "Agts"}
-GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
-BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS)
-"""Tabs whose pane is built (and its modules imported) when first shown, not for the first
-frame; the evidence tables are always built, since the filter, marks and counts span them."""
-CHARTED = "published"
 _TABS = Binding.Group("Tabs", compact=True)
 # Priority bindings, active only while the filter has focus (see check_action): focus moves
 # before the next key is dispatched, so keys typed fast, or arriving in one packet over
@@ -60,7 +56,7 @@ FILTER_BINDINGS = [
 ]
 
 
-class MainScreen(CopyActions, ListingActions, Screen[None]):
+class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
     # Priority bindings run as the key arrives, before later keys are routed, so keys typed
@@ -108,8 +104,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.names = [*evidence.table_ids, GLOSSARY, ABOUT, COMPARE, AGENTS]
         self.pane_ids = [f"pane-{name}" for name in self.names]
         self.glossary_rows = glossary_rows(evidence.glossary)
-        self._built: dict[str, Widget] = {}
-        """The panes of ``BUILT_ON_FIRST_SHOW`` built so far, by tab name."""
+        self.built_panes = {}
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -146,7 +141,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.query_value = event.query if event.query else None
         for table in self.query(EvidenceTable):
             table.apply(self.query_value)
-        if (glossary := self._glossary) is not None:
+        if (glossary := self.glossary_view) is not None:
             glossary.apply(self.query_value)
         self._after_filter()
 
@@ -194,7 +189,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
             return
         switcher = self.query_one(ContentSwitcher)
         if switcher.current != self.pane_ids[index]:
-            await self._build_if_needed(self.names[index])
+            await self.build_if_needed(self.names[index])
             switcher.current = self.pane_ids[index]
             self.query_one(TabStrip).active = index
             table = self.active_table
@@ -232,7 +227,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.query_value = None
         for table in self.query(EvidenceTable):
             table.apply(None)
-        if (glossary := self._glossary) is not None:
+        if (glossary := self.glossary_view) is not None:
             glossary.apply(None)
         bar.set_text("")
         self._after_filter()
@@ -241,7 +236,7 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
     def clear_agent(self) -> None:
         """Lift the restriction to one agent's rows (the Agents tab unmarks it)."""
         self.agent_filter = None
-        if (agents := self._agents) is not None:
+        if (agents := self.agents_view) is not None:
             agents.chosen = None
         for table in self.query(EvidenceTable):
             table.restrict(None)
@@ -347,14 +342,14 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
 
     def _after_filter(self) -> None:
         """After the query or the agent restriction changed: chart, tab counts, detail."""
-        if (chart := self._chart) is not None:
-            charted = self._charted_table()
-            chart.set_records(charted.visible_records, self._scope(charted))
+        if (chart := self.compare_chart) is not None:
+            charted = self.charted_table
+            chart.set_records(charted.visible_records, self.chart_scope(charted))
         self._relabel()
         if (table := self.active_table) is not None:
             self._show(table.cursor_record)
 
-    def _scope(self, table: EvidenceTable) -> str:
+    def chart_scope(self, table: EvidenceTable) -> str:
         """What restricts ``table``'s rows, for the chart: '6 of 12 ... (filter “cr>=60”)'."""
         limits = []
         if self.query_value is not None:
@@ -366,56 +361,6 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         name = self.titles[table.source.id].lower()
         shown = f"{len(table.visible_records)} of {table.total} {name}"
         return f"Charting {shown} ({', '.join(limits)})"
-
-    def _charted_table(self) -> EvidenceTable:
-        """The table the Compare tab charts: the published studies, else the first table."""
-        ids = self.evidence.table_ids
-        return self.query_one(f"#pane-{CHARTED if CHARTED in ids else ids[0]}", EvidenceTable)
-
-    # -- the tabs built on first show --------------------------------------------------
-
-    async def _build_if_needed(self, name: str) -> None:
-        """Build and mount the pane of tab ``name`` the first time it is shown."""
-        if name not in BUILT_ON_FIRST_SHOW or name in self._built:
-            return
-        pane = self._built[name] = self._build_pane(name)
-        pane.display = False  # the switcher shows it
-        await self.query_one(ContentSwitcher).mount(pane)
-
-    def _build_pane(self, name: str) -> Widget:
-        """A new pane for tab ``name``, showing the filter and agent choice now in force."""
-        pane_id = f"pane-{name}"
-        if name == GLOSSARY:
-            from tui.widgets.glossary_view import GlossaryView
-
-            return GlossaryView(self.glossary_rows, self.query_value, id=pane_id)
-        if name == ABOUT:
-            from tui.widgets.about_view import AboutView
-
-            return AboutView(self.evidence.dataset, id=pane_id)
-        if name == COMPARE:
-            from tui.widgets.compare_chart import CompareChart
-
-            charted = self._charted_table()
-            chart = CompareChart(charted.source, charted.visible_records, id=pane_id)
-            chart.scope = self._scope(charted)
-            return chart
-        from tui.widgets.agents_view import AgentsView
-
-        short = {t: SHORT_TITLES.get(t, self.titles[t]) for t in self.evidence.table_ids}
-        return AgentsView(self.evidence, short, id=pane_id)
-
-    @property
-    def _glossary(self) -> GlossaryView | None:
-        return cast("GlossaryView | None", self._built.get(GLOSSARY))
-
-    @property
-    def _chart(self) -> CompareChart | None:
-        return cast("CompareChart | None", self._built.get(COMPARE))
-
-    @property
-    def _agents(self) -> AgentsView | None:
-        return cast("AgentsView | None", self._built.get(AGENTS))
 
     def _show(self, record: Record | None) -> None:
         also = self.evidence.tables_listing(record.nct_id) if record and record.nct_id else []
@@ -432,29 +377,15 @@ class MainScreen(CopyActions, ListingActions, Screen[None]):
         self.query_one(TabStrip).set_labels(self._tab_labels(width or self.app.size.width))
 
     def _tab_labels(self, width: int) -> list[Text]:
-        """Tab labels, with visible/total counts under a filter; short names if space is short."""
-        counts = {t.source.id: (len(t.visible_records), t.total) for t in self.query(EvidenceTable)}
-        glossary = matching_rows(self.glossary_rows, self.query_value)
-        counts[GLOSSARY] = (len(glossary), len(self.glossary_rows))
-        short = {name: SHORT_TITLES.get(name, self.titles[name]) for name in self.names}
-        short[ABOUT] = "About"
-        compact = short | {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, every count
-        tiny = {name: TINY_TITLES.get(name, short[name]) for name in self.names}
-        for titles in (self.titles, short, compact, tiny):
-            labels = {
-                name: self._count_label(name, titles[name], *counts.get(name, (0, 0)))
-                for name in self.names
-            }
-            if sum(label_width(label) for label in labels.values()) <= width:
-                break
-        return list(labels.values())
-
-    def _count_label(self, name: str, title: str, visible: int, total: int) -> Text:
-        text = Text(safe_line(title))
-        by_agent = self.agent_filter is not None and name in self.evidence.table_ids
-        if (self.query_value is not None or by_agent) and total:
-            text.append(f" {visible}/{total}", style="bold")
-        return text
+        """Tab labels that fit ``width``, with visible/total counts where rows are narrowed."""
+        counts: dict[str, tuple[int, int]] = {}
+        if self.query_value is not None or self.agent_filter is not None:
+            for table in self.query(EvidenceTable):
+                counts[table.source.id] = (len(table.visible_records), table.total)
+        if self.query_value is not None:
+            shown = matching_rows(self.glossary_rows, self.query_value)
+            counts[GLOSSARY] = (len(shown), len(self.glossary_rows))
+        return fit_tab_labels({name: self.titles[name] for name in self.names}, counts, width)
 
     def detail_titles(self) -> dict[str, str]:
         """Each table's name in the detail pane: ``Table 3 (Phase II trials)``."""

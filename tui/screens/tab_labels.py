@@ -1,0 +1,51 @@
+"""The tab row's labels: full names when they fit, shorter ones when not, counts under a filter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+
+from tui.domain.sanitize import safe_line
+from tui.widgets.tab_strip import label_width
+
+GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
+TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
+TABLE_TITLES["phase2"] = "Phase II trials"
+SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
+SHORT_TITLES[ABOUT] = "About"
+COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, with every count shown
+TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", GLOSSARY: "Gloss"}
+TINY_TITLES |= {ABOUT: "About", COMPARE: "Comp", AGENTS: "Agts"}
+
+
+def short_titles(titles: Mapping[str, str]) -> dict[str, str]:
+    """Each tab's short name ("Phase I" for "Phase I trials"), its title if it has none."""
+    return {name: SHORT_TITLES.get(name, title) for name, title in titles.items()}
+
+
+def fit_tab_labels(
+    titles: Mapping[str, str],
+    counts: Mapping[str, tuple[int, int]],
+    width: int,
+) -> list[Text]:
+    """Labels for the tabs in ``titles`` order, the longest set whose row fits ``width``.
+
+    ``counts`` holds (visible, total) for the tabs a filter narrows; those labels end with
+    "visible/total" in bold. The tiniest names are used when nothing fits (the row scrolls).
+    """
+    short = short_titles(titles)
+    compact = short | {name: title for name, title in COMPACT_TITLES.items() if name in short}
+    tiny = {name: TINY_TITLES.get(name, title) for name, title in short.items()}
+    for names in (dict(titles), short, compact, tiny):
+        labels = [_label(names[name], counts.get(name)) for name in titles]
+        if sum(label_width(label) for label in labels) <= width:
+            break
+    return labels
+
+
+def _label(title: str, count: tuple[int, int] | None) -> Text:
+    text = Text(safe_line(title))
+    if count is not None and count[1]:
+        text.append(f" {count[0]}/{count[1]}", style="bold")
+    return text
