@@ -10,6 +10,7 @@ from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.resources import stylesheet_path
 from tui.widgets.row_view import RowView
+from tui.widgets.tab_strip import TabStrip
 
 SIZE = (120, 40)
 
@@ -60,3 +61,5 @@ async def test_no_color_marks_the_cursor_without_colour(
         assert rows.get_row_at(0)[0].plain == "●", "marks are a glyph, not a colour"
         match = app.screen.active_table.get_component_rich_style("evidence-table--match")
         assert match.bold and match.underline
+        active_tab = app.screen.query_one(TabStrip).get_component_rich_style("tab-strip--active")
+        assert active_tab.reverse and active_tab.bold

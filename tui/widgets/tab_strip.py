@@ -53,9 +53,6 @@ class TabStrip(Widget):
         background: $primary-muted;
         text-style: bold underline;
     }
-    App:nocolor TabStrip > .tab-strip--active {
-        text-style: reverse bold;
-    }
     """
     COMPONENT_CLASSES = {"tab-strip--active"}
 
