@@ -209,3 +209,34 @@ async def test_keys_typed_right_after_7_move_the_agents_list(shipped_evidence: E
         await pilot.pause()
         await pilot.pause()
         assert app.screen.agent_filter == "cytarabine"
+
+
+async def test_the_chart_is_drawn_again_only_when_something_changed(
+    shipped_evidence: Evidence, monkeypatch
+) -> None:
+    """At 10,000 rows a drawing takes over a second: showing the tab again must not redraw."""
+    from tui.widgets import compare_chart
+
+    drawn: list[int] = []
+    real = compare_chart.render_chart
+
+    def counting(data, width, descending):
+        drawn.append(width)
+        return real(data, width, descending)
+
+    monkeypatch.setattr(compare_chart, "render_chart", counting)
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert len(drawn) == 1, "drawn once when first shown"
+        first = len(drawn)
+        await pilot.press("1", "6")
+        await pilot.pause()
+        assert len(drawn) == first, "shown again unchanged: not drawn again"
+        await pilot.press("1")
+        await pilot.resize_terminal(100, 30)
+        await pilot.press("6")
+        await pilot.pause()
+        assert len(drawn) > first and drawn[-1] > drawn[first - 1], "resized while hidden"

@@ -199,13 +199,20 @@ class CompareChart(VerticalScroll):
         self.scope = ""
         """A line above the chart saying which filter chose the records (empty: none)."""
         self._stale = False
+        self._drawn_width = 0
+        """The width the chart was last drawn at (0: never drawn)."""
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chart-body")
 
     def on_mount(self) -> None:
-        # After the first refresh: by then a tab switcher has hidden this pane, if it does.
-        self.call_after_refresh(self._redraw)
+        # After the first refresh: by then a tab switcher has hidden this pane, if it does,
+        # and the first Resize may have drawn it already.
+        self.call_after_refresh(self._draw_if_never_drawn)
+
+    def _draw_if_never_drawn(self) -> None:
+        if not self._drawn_width:
+            self._redraw()
 
     @property
     def family(self) -> Family:
@@ -236,7 +243,10 @@ class CompareChart(VerticalScroll):
         self._redraw()
 
     def on_resize(self) -> None:
-        self._redraw()
+        # Shown again, the pane gets a Resize of the same size: the chart is already drawn
+        # (at 10,000 rows drawing it takes over a second).
+        if self._width() != self._drawn_width:
+            self._redraw()
 
     def on_show(self) -> None:
         """Shown again: draw what changed while hidden."""
@@ -252,10 +262,13 @@ class CompareChart(VerticalScroll):
             self._stale = True
             return
         self._stale = False
-        width = self.scrollable_content_region.width or self.size.width or 80
+        width = self._drawn_width = self._width()
         text = render_chart(self.data, width, self.descending)
         if self.scope:
             line = Text(safe_line(self.scope), style=MUTED, end="")
             line.truncate(width, overflow="ellipsis")
             text = Text.assemble(line, "\n", text, end="")
         self.query_one(".chart-body", Static).update(text)
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width or self.size.width or 80
