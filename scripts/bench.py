@@ -12,6 +12,9 @@ costs a line on a pipe rather than a new process. Per launch it measures:
   refilled after the echo counts, and so does work that leaves the screen as it was, since
   the next key waits for it). CPU activity is read from /proc/<pid>/stat in 10 ms ticks, so
   this end point is known to about 10 ms; the echo alone is in the JSON (``filter_echo_ms``);
+- tabs 4-7 (ven-tui only): each key sent -> the pane drawn and the app idle, first when the
+  tab is built on first show, then again once built (informative: start-up leaves this
+  work for later, so it is shown, not hidden);
 - bytes per cursor move: ``pipe-pane -o`` copies what the app writes during a series of moves;
 - peak RSS: VmHWM of the app process (the pane's process: apps are launched without a shell).
 
@@ -314,6 +317,8 @@ class RunResult:
     filter_ms: list[float] = field(default_factory=list)
     filter_echo_ms: list[float] = field(default_factory=list)
     filter_screen_ms: list[float] = field(default_factory=list)
+    first_show_ms: list[float] = field(default_factory=list)
+    tab_switch_ms: list[float] = field(default_factory=list)
     peak_rss_kb: int | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -330,6 +335,8 @@ class Options:
     key_timeout_s: float = 3.0
     detail_key: str = ""
     filter_key: str = "/"
+    first_show_keys: str = "4567"
+    """ven-tui's tabs built when first shown; each is timed, then "1" goes back."""
 
 
 class Session:
@@ -453,7 +460,27 @@ class Session:
             if moved:
                 result.bytes_per_move = written.stat().st_size / len(moved)
         if self.spec.has_filter:
+            self.measure_first_shows(result)
             self.measure_filter(result)
+
+    def measure_first_shows(self, result: RunResult) -> None:
+        """Each tab built on first show: key sent -> its pane drawn and the app idle again.
+
+        Start-up leaves this work for later, so it is measured rather than hidden, next to
+        showing the same tabs again (built). Measured before the filter, so the filter
+        keystrokes also update these panes (the worst case).
+        """
+        for latencies in (result.first_show_ms, result.tab_switch_ms):
+            for key in self.options.first_show_keys:
+                sent = time.perf_counter()
+                shown = self.press(key, styled=False)
+                if shown is None:
+                    result.notes.append(f"tab key {key!r} changed nothing; tabs not measured")
+                    return
+                changed_at, busy_until = self.settle(sent + shown)
+                latencies.append((max(changed_at, busy_until) - sent) * 1000)
+            self.press("1", styled=False)
+            self.settle(time.perf_counter())
 
     def measure_filter(self, result: RunResult) -> None:
         opened = self.press(self.options.filter_key)
@@ -512,6 +539,9 @@ def summarise(results: list[RunResult]) -> dict:
         "filter_echo_ms": median(ms for r in results for ms in r.filter_echo_ms),
         "filter_screen_ms": median(ms for r in results for ms in r.filter_screen_ms),
         "filter_ms_max": max((ms for r in results for ms in r.filter_ms), default=None),
+        "first_show_ms": median(ms for r in results for ms in r.first_show_ms),
+        "first_show_ms_max": max((ms for r in results for ms in r.first_show_ms), default=None),
+        "tab_switch_ms": median(ms for r in results for ms in r.tab_switch_ms),
         "peak_rss_mb": median(kb / 1024 for kb in rss),
         "peak_rss_mb_max": max(rss) / 1024 if rss else None,
         "notes": sorted({note for r in results for note in r.notes}),
@@ -598,6 +628,9 @@ def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
             _ratio(app["cursor_ms"], ref["cursor_ms"]) if ref else None,
         ),
         Verdict(dataset, "cursor move, until app idle", app.get("cursor_busy_ms"), "ms"),
+        Verdict(dataset, "first show of tabs 4-7", app.get("first_show_ms"), "ms"),
+        Verdict(dataset, "first show of tabs 4-7, slowest", app.get("first_show_ms_max"), "ms"),
+        Verdict(dataset, "showing tabs 4-7 again", app.get("tab_switch_ms"), "ms"),
         Verdict(
             dataset,
             "bytes per cursor move",
