@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.screens.keys import KeySection
 from tui.screens.listings import LISTING_NOTE
+from tui.widgets.key_bar import KeyBar
 
 COPY_NOTE = (
     "c, C and u copy through the terminal (OSC 52), which works over SSH too. Every copy is "
@@ -63,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "ven-tui keys"
             yield Static(render_help(self.sections), id="help-text")
-        yield Footer()
+        yield KeyBar()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -12,7 +12,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query, Record
 from tui.domain.glossary_rows import glossary_rows, matching_rows
@@ -32,6 +32,7 @@ from tui.screens.tab_labels import (
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
                     )
             with Container(id="detail-frame"):
                 yield DetailPane(self.detail_titles(), id="detail")
-        yield Footer()
+        yield KeyBar()
 
     # -- routing ---------------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""The one-line key bar: which keys it lists, how it follows focus, and clicks on keys."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from tui.widgets.key_bar import KeyBar, KeyHint, key_hints
+
+TABS = Binding.Group("Tabs", compact=True)
+
+
+def display(binding: Binding) -> str:
+    return binding.key.upper() if len(binding.key) == 1 else binding.key
+
+
+def test_hints_list_shown_keys_once_per_action_and_join_a_compact_group():
+    bindings = [
+        (Binding("1", "tab(0)", "One", group=TABS), True),
+        (Binding("2", "tab(1)", "Two", group=TABS), True),
+        (Binding("s", "sort", "Sort"), False),
+        (Binding("S", "sort", "Sort again"), True),  # same action: listed once
+        (Binding("x", "hidden", "Hidden", show=False), True),
+    ]
+    hints = key_hints(bindings, display)
+    assert "".join(hint.text for hint in hints) == "12 Tabs  S Sort"
+    assert [(hint.text, hint.key) for hint in hints if hint.key] == [
+        ("1", "1"),
+        ("2", "2"),
+        ("S", "s"),
+    ]
+    assert not hints[-1].enabled, "a disabled key's description is dimmed too"
+
+
+def test_a_lone_member_of_a_group_shows_its_own_description():
+    hints = key_hints([(Binding("1", "tab(0)", "One", group=TABS), True)], display)
+    assert "".join(hint.text for hint in hints) == "1 One"
+
+
+class BarApp(App[None]):
+    BINDINGS = [Binding("z", "zap", "Zap"), Binding("y", "yell", "Yell", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.zapped = 0
+
+    def compose(self) -> ComposeResult:
+        yield Input()
+        yield KeyBar()
+
+    def action_zap(self) -> None:
+        self.zapped += 1
+
+
+def bar_text(app: BarApp) -> str:
+    return app.query_one(KeyBar).render().plain
+
+
+async def test_the_bar_follows_focus_redrawing_one_widget():
+    app = BarApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        app.set_focus(None)
+        await pilot.pause()
+        assert bar_text(app).startswith(" z Zap")
+        assert "Yell" not in bar_text(app)
+        assert bar_text(app).rstrip().endswith("▏^p palette")
+        assert len(bar_text(app)) == 80
+        app.query_one(Input).focus()
+        await pilot.pause()
+        assert bar_text(app) != "" and not app.query_one(KeyBar).children
+
+
+async def test_a_click_on_a_key_presses_it_and_elsewhere_does_nothing():
+    app = BarApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        app.set_focus(None)
+        await pilot.pause()
+        await pilot.click(KeyBar, offset=(1, 0))  # on "z"
+        await pilot.click(KeyBar, offset=(4, 0))  # on "Zap": a description, not a key
+        await pilot.click(KeyBar, offset=(40, 0))  # blank
+        await pilot.pause()
+        assert app.zapped == 1
+
+
+async def test_a_narrow_bar_crops_the_keys_and_keeps_the_palette_key():
+    app = BarApp()
+    async with app.run_test(size=(14, 5)) as pilot:
+        app.set_focus(None)
+        await pilot.pause()
+        assert bar_text(app) == " z▏^p palette "
+        hints = app.query_one(KeyBar).hints
+        assert KeyHint("^p", "ctrl+p") in hints

@@ -1,0 +1,170 @@
+"""The keys that work now, on one line at the bottom; redrawn, not rebuilt, when they change.
+
+Textual's ``Footer`` rebuilds a widget per key (fifteen here) every time the active bindings
+change, and they change with every focus change: each tab switch, each ``/``. Here the keys
+are one line of text drawn by one widget. A click on a key presses it, as in the Footer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+SEPARATOR = "▏"
+
+
+@dataclass(frozen=True)
+class KeyHint:
+    """One stretch of the bar: a key's name (pressed on click) or a description."""
+
+    text: str
+    key: str | None = None
+    """The key a click presses; None for descriptions and spacing."""
+    enabled: bool = True
+
+
+def key_hints(
+    bindings: Iterable[tuple[Binding, bool]], key_display: Callable[[Binding], str]
+) -> list[KeyHint]:
+    """The shown bindings as hints, one per action, a group's keys joined ("1234567 Tabs")."""
+    by_action: dict[str, tuple[Binding, bool]] = {}
+    for binding, enabled in bindings:
+        if binding.show:
+            by_action.setdefault(binding.action, (binding, enabled))
+    hints: list[KeyHint] = []
+    entries = list(by_action.values())
+    index = 0
+    while index < len(entries):
+        binding, enabled = entries[index]
+        group = binding.group
+        run = [entries[index]]
+        while (
+            group is not None
+            and index + len(run) < len(entries)
+            and entries[index + len(run)][0].group is group
+        ):
+            run.append(entries[index + len(run)])
+        if hints:
+            hints.append(KeyHint("  "))
+        if len(run) > 1:
+            joiner = "" if group is not None and group.compact else " "
+            for position, (member, member_enabled) in enumerate(run):
+                if position and joiner:
+                    hints.append(KeyHint(joiner))
+                hints.append(KeyHint(key_display(member), member.key, member_enabled))
+            hints.append(KeyHint(f" {group.description}" if group else ""))
+        else:
+            hints.append(KeyHint(key_display(binding), binding.key, enabled))
+            hints.append(KeyHint(f" {binding.description}", None, enabled))
+        index += len(run)
+    return hints
+
+
+class KeyBar(Widget):
+    """The active screen's shown keys, then the command palette's key at the right edge."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--disabled {
+        text-style: dim;
+    }
+    """
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled"}
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._hints: list[KeyHint] = []
+        self._palette: list[KeyHint] = []
+
+    @property
+    def hints(self) -> list[KeyHint]:
+        """The hints shown, left part then the palette's, in order."""
+        return [*self._hints, *self._palette]
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def render(self) -> Text:
+        width = self.size.width
+        right = self._line(self._palette)
+        if right.plain:
+            right = Text.assemble(SEPARATOR, right, " ")
+        left = self._line(self._hints)
+        left.truncate(max(0, width - right.cell_len), overflow="crop", pad=True)
+        return Text.assemble(left, right, no_wrap=True, end="")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        key = self._key_at(event.x)
+        if key is not None:
+            self.app.simulate_key(key)
+
+    # -- internals -------------------------------------------------------------------
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if not screen.app.app_focus or screen is not self.screen:
+            return
+        active = screen.active_bindings
+        palette_key = self.app.COMMAND_PALETTE_BINDING
+        shown = [
+            (binding, enabled)
+            for key, (_, binding, enabled, _tooltip) in active.items()
+            if key != palette_key
+        ]
+        hints = [KeyHint(" "), *key_hints(shown, self.app.get_key_display)]
+        palette: list[KeyHint] = []
+        if self.app.ENABLE_COMMAND_PALETTE and palette_key in active:
+            _, binding, enabled, _tooltip = active[palette_key]
+            display = self.app.get_key_display(binding)
+            palette = [KeyHint(display, binding.key, enabled), KeyHint(" palette")]
+        if (hints, palette) != (self._hints, self._palette):
+            self._hints, self._palette = hints, palette
+            self.refresh()
+
+    def _line(self, hints: list[KeyHint]) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        disabled = self.get_component_rich_style("key-bar--disabled", partial=True)
+        line = Text(end="")
+        for hint in hints:
+            style = key_style if hint.key is not None else Style()
+            if not hint.enabled:
+                style += disabled
+            line.append(hint.text, style)
+        return line
+
+    def _key_at(self, x: int) -> str | None:
+        """The key whose name is drawn at cell ``x``, if any."""
+        width = self.size.width
+        right_width = cell_len(self._line(self._palette).plain)
+        right_start = width - right_width - 1 if right_width else width
+        if right_width and x >= right_start:
+            start, hints = right_start, self._palette
+        else:
+            start, hints = 0, self._hints
+        for hint in hints:
+            end = start + cell_len(hint.text)
+            if hint.key is not None and hint.enabled and start <= x < end:
+                return hint.key
+            start = end
+        return None
