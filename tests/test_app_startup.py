@@ -143,3 +143,33 @@ def test_after_the_first_frame_collection_resumes_and_start_up_objects_are_froze
     launch._resume_collection()
     assert gc.isenabled()
     assert gc.get_freeze_count() > 0
+
+
+async def test_a_hidden_glossary_is_refilled_once_when_shown_not_per_keystroke(
+    shipped_evidence: Evidence, monkeypatch: pytest.MonkeyPatch
+):
+    refills: list[int] = []
+    real = GlossaryView._rebuild
+
+    def counting(view: GlossaryView) -> None:
+        refills.append(1)
+        real(view)
+
+    monkeypatch.setattr(GlossaryView, "_rebuild", counting)
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "1")
+        await pilot.pause()
+        refills.clear()
+        await pilot.press("slash", *"leuk", "enter")
+        await pilot.pause()
+        glossary = app.screen.query_one(GlossaryView)
+        assert refills == [], "hidden: nothing refilled while typing"
+        assert 0 < len(glossary.visible_entries) < glossary.total
+        await pilot.press("4")
+        await pilot.pause()
+        assert refills == [1]
+        table = glossary.query_one("NavTable")
+        assert table.row_count == len(glossary.visible_entries)
+        assert all("leuk" in row.expansion.lower() for row in glossary.visible_entries)

@@ -32,6 +32,9 @@ class GlossaryView(Vertical):
         self._entries = rows
         self._query = query
         self._visible = matching_rows(rows, query)
+        self._shown: tuple[GlossaryRow, ...] = ()
+        """The rows the table holds (behind ``_visible`` while hidden)."""
+        self._stale = False
         self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -49,7 +52,7 @@ class GlossaryView(Vertical):
 
     def _show_entry(self) -> None:
         row = self.query_one(NavTable).cursor_row
-        entry = self._visible[row] if 0 <= row < len(self._visible) else None
+        entry = self._shown[row] if 0 <= row < len(self._shown) else None
         text = Text()
         if entry is not None:
             text.append(safe_line(entry.abbr), style="bold")
@@ -77,9 +80,20 @@ class GlossaryView(Vertical):
         return self._visible
 
     def apply(self, query: Query | None) -> None:
-        """Show the definitions the query's text terms match; keep the cursor's entry."""
+        """Show the definitions the query's text terms match; keep the cursor's entry.
+
+        Behind another tab the table is refilled when next shown, not at every keystroke.
+        """
         self._query = query
-        self._rebuild()
+        self._visible = matching_rows(self._entries, query)
+        if self.display:
+            self._rebuild()
+        else:
+            self._stale = True
+
+    def on_show(self) -> None:
+        if self._stale:
+            self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> GlossaryView:
         """Focus the rows now, so the next key already goes to them."""
@@ -87,9 +101,11 @@ class GlossaryView(Vertical):
         return self
 
     def _rebuild(self) -> None:
+        self._stale = False
         table = self.query_one(NavTable)
-        current = self._visible[table.cursor_row] if self._visible else None
-        self._visible = matching_rows(self._entries, self._query)
+        row = table.cursor_row
+        current = self._shown[row] if 0 <= row < len(self._shown) else None
+        self._visible = self._shown = matching_rows(self._entries, self._query)
         terms = self._query.highlights if self._query else []
         match = self.get_component_rich_style("glossary-view--match", partial=True)
         table.clear(columns=True)
