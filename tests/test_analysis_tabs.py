@@ -88,7 +88,7 @@ async def test_shipped_agent_restricts_tables_and_chart_with_a_query_on_top(
         await pilot.pause()
         assert [r.reference for r in published.visible_records] == [18, 28]
         assert chart_refs(app) == ["[28]", "[18]"]
-        scope = str(screen.query_one(CompareChart).query_one(".chart-body").content)
+        scope = screen.query_one(CompareChart).content.plain
         assert scope.startswith("Charting 2 of 12 published studies")
         assert "filter “cr>=60”, using cytarabine" in scope.splitlines()[0]
         await pilot.press("7", "backspace")

@@ -39,8 +39,7 @@ class ChartApp(App[None]):
 
 def chart_lines(app: App) -> list[str]:
     """The chart's text as laid out for its current width."""
-    body = app.query_one(CompareChart).query_one(".chart-body")
-    return str(body.content).split("\n")
+    return app.query_one(CompareChart).content.plain.split("\n")
 
 
 def screen_lines(app: App) -> list[str]:

@@ -12,11 +12,8 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from tui.domain import Record, SourceTable
 from tui.domain.export import format_metric
@@ -32,6 +29,7 @@ from tui.widgets.chart_model import (
     nice_ceiling,
     study_ref,
 )
+from tui.widgets.line_pane import LinePane
 from tui.widgets.rate_section import cell_of, whisker_bar
 
 WIDE = 120
@@ -169,8 +167,12 @@ def _ref_metric(record: Record, metric: Metric) -> str:
     return f"{study_ref(record)} {format_metric(metric)}"
 
 
-class CompareChart(VerticalScroll):
-    """The chosen metric across the records it is given; the screen calls ``set_records``."""
+class CompareChart(LinePane):
+    """The chosen metric across the records it is given; the screen calls ``set_records``.
+
+    Drawn line by line (``LinePane``): at 10,000 rows the chart has thousands of lines, and
+    only those on screen are rendered.
+    """
 
     BINDINGS = [
         Binding("m,right", "step_metric(1)", "Next metric", tooltip="Chart the next metric"),
@@ -201,9 +203,6 @@ class CompareChart(VerticalScroll):
         self._stale = False
         self._drawn_width = 0
         """The width the chart was last drawn at (0: never drawn)."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="chart-body")
 
     def on_mount(self) -> None:
         # After the first refresh: by then a tab switcher has hidden this pane, if it does,
@@ -244,7 +243,8 @@ class CompareChart(VerticalScroll):
 
     def on_resize(self) -> None:
         # Shown again, the pane gets a Resize of the same size: the chart is already drawn
-        # (at 10,000 rows drawing it takes over a second).
+        # (at 10,000 rows drawing it takes a large part of a second).
+        # LinePane's own handler then re-wraps only if the width changed and no redraw did.
         if self._width() != self._drawn_width:
             self._redraw()
 
@@ -268,7 +268,7 @@ class CompareChart(VerticalScroll):
             line = Text(safe_line(self.scope), style=MUTED, end="")
             line.truncate(width, overflow="ellipsis")
             text = Text.assemble(line, "\n", text, end="")
-        self.query_one(".chart-body", Static).update(text)
+        self.update(text)
 
     def _width(self) -> int:
-        return self.scrollable_content_region.width or self.size.width or 80
+        return self.text_width or 80
