@@ -77,7 +77,7 @@ class Dataset:
 
 # -- the quick check and the build ----------------------------------------------------------
 
-_STR, _INT, _OPTIONAL_STR = "str", "int", "str | None"
+_INT = "int"  # a field's type as annotated (a string: annotations are postponed)
 _CITATION = {f.name: f.type for f in fields(Citation)}
 _TABLE_KEYS = {f.name for f in fields(SourceTable)}
 _TABLE_REQUIRED = {"id", "label", "title", "columns", "footnote", "rows"}
@@ -127,9 +127,9 @@ def _table_conforms(table: Any) -> bool:
         return False
     if not all(_is_str(table[name]) for name in ("label", "title", "footnote")):
         return False
-    if not all(_is_optional_str(table.get(name)) for name in ("nct_column", "outcome_column")):
-        return False
-    if not _is_optional_str(table.get("note")):
+    if not all(
+        _is_optional_str(table.get(name)) for name in ("nct_column", "outcome_column", "note")
+    ):
         return False
     columns, rows = table["columns"], table["rows"]
     if type(columns) is not list or not columns or not all(map(_is_str, columns)):
