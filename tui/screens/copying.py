@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.domain import Evidence, Record
-from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference
+from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference, unique_nct_ids
 from tui.widgets import EvidenceTable
 
 # Not priority bindings: a copy key travels behind the keys typed before it (space, j) through
@@ -74,9 +74,21 @@ class CopyActions:
         if records is not None:
             self._copy(self._from_elsewhere(copy_urls(records), records))
 
+    def marked_records(self) -> list[Record]:
+        """The marked records of every table, in tab order (marks survive filtering)."""
+        return [r for table in self.query(EvidenceTable) for r in table.marked_records]
+
+    def picked_ids(self) -> list[str]:
+        """For ``--pick``: marked NCT IDs (unique, tab order), else the highlighted row's."""
+        picked = unique_nct_ids(self.marked_records())
+        table = self.active_table
+        if not picked and table is not None and table.cursor_record is not None:
+            picked = unique_nct_ids([table.cursor_record])
+        return picked
+
     def copy_selection(self) -> list[Record] | None:
         """Marked records of every table in tab order, else the highlighted one; None: warned."""
-        marked = [r for table in self.query(EvidenceTable) for r in table.marked_records]
+        marked = self.marked_records()
         if marked:
             return marked
         table = self._table_or_warn()

@@ -279,19 +279,6 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         """The text of tab ``index``, as shown."""
         return self.query_one(TabStrip).labels[index].plain
 
-    def picked_ids(self) -> list[str]:
-        """Marked NCT IDs in table order (unique), else the highlighted row's, else none."""
-        picked: dict[str, None] = {}
-        for table in self.query(EvidenceTable):
-            for record in table.marked_records:
-                if record.nct_id:
-                    picked.setdefault(record.nct_id)
-        if not picked and (table := self.active_table) is not None:
-            record = table.cursor_record
-            if record is not None and record.nct_id:
-                picked[record.nct_id] = None
-        return list(picked)
-
     def key_sections(self) -> list[KeySection]:
         """Every key, grouped by where it works, from the bindings themselves."""
         from tui.widgets.agents_view import AgentsView
