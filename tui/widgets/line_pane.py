@@ -18,6 +18,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.quiet_resize import set_virtual_size
+
 MORE_ABOVE, MORE_BELOW, NONE = "▲", "▼", " "
 
 
@@ -77,7 +79,7 @@ class LinePane(ScrollView, can_focus=True):
             return
         old, old_marks = self._lines, self._marks()
         self._lines = self._wrap(text, self.text_width)
-        self._set_virtual_height(len(self._lines))
+        self._resize_virtual()
         new_marks = self._marks()
         top = self.scroll_offset.y
         for y in range(self.size.height):
@@ -91,19 +93,15 @@ class LinePane(ScrollView, can_focus=True):
                 reach = max(before.cell_length if before else 0, after.cell_length if after else 0)
                 self.refresh(Region(0, y, reach, 1))
 
-    def _set_virtual_height(self, height: int) -> None:
-        """Resize the scrollable area without the full repaint assigning ``virtual_size`` does."""
-        size = Size(self.text_width, height)
-        if size == self.virtual_size:
-            return
-        self.set_reactive(LinePane.virtual_size, size)
-        self._scroll_update(size)  # Textual's own bookkeeping: maximum scroll, scrollbar state
+    def _resize_virtual(self) -> None:
+        """The scrollable size: the wrapped lines (see quiet_resize)."""
+        set_virtual_size(self, Size(self.text_width, len(self._lines)))
 
     def on_resize(self) -> None:
         """A new width re-wraps everything (a repaint is due anyway)."""
         if self.text_width != self._wrapped_at and self.text_width > 0:
             self._lines = self._wrap(self._text, self.text_width)
-            self._set_virtual_height(len(self._lines))
+            self._resize_virtual()
             self.refresh()
 
     def _wrap(self, text: Text, width: int) -> list[Strip]:

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.quiet_resize import set_virtual_size
+
 CellsFor = Callable[[int], Sequence[Text]]
 """Given a display position, the row's cells (one ``Text`` per column, single-line)."""
 
@@ -241,17 +243,9 @@ class RowView(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------
 
     def _resize_virtual(self) -> None:
-        """The scrollable size, set without a layout pass (rows fill the same region).
-
-        Assigning ``virtual_size`` asks the whole screen to lay out again, three times per
-        filter keystroke (one per table); only the scrollbars depend on it.
-        """
+        """The scrollable size: every column and row, plus the header (see quiet_resize)."""
         width = sum(width + 2 * PADDING for width in self._widths)
-        size = Size(width, self._count + 1)
-        if size != self.virtual_size:
-            self.set_reactive(RowView.virtual_size, size)
-            if self.is_mounted:
-                self._scroll_update(size)  # Textual's own update of scrollbars and limits
+        set_virtual_size(self, Size(width, self._count + 1))
 
     def _refresh_position(self, row: int) -> None:
         y = row - self.scroll_offset.y + 1
