@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.browsing import choose_agent, notices
 from tests.conftest import FIXTURES
 from tests.rendering import assert_screen_clean
 from tui.app import VenTuiApp
@@ -24,18 +25,6 @@ def table(app: VenTuiApp, table_id: str) -> EvidenceTable:
 
 def status(app: VenTuiApp, table_id: str) -> str:
     return str(table(app, table_id).query_one(".status").content)
-
-
-def notices(app: VenTuiApp) -> list[str]:
-    return [notice.message for notice in app._notifications]
-
-
-async def choose_agent(pilot, app: VenTuiApp, agent: str) -> None:
-    await pilot.press("7")
-    await pilot.pause()
-    names = [entry.name for entry in app.screen.query_one(AgentsView).entries]
-    await pilot.press(*["j"] * names.index(agent), "enter")
-    await pilot.pause()
 
 
 async def test_keys_6_and_7_show_and_focus_the_compare_and_agents_tabs(

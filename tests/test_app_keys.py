@@ -6,6 +6,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
+from tests.browsing import cursor_key
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.screens import HelpScreen, MainScreen
@@ -20,11 +21,6 @@ def table_of(app: VenTuiApp) -> EvidenceTable:
     table = app.screen.active_table
     assert table is not None
     return table
-
-
-def cursor_key(app: VenTuiApp) -> str | None:
-    record = table_of(app).cursor_record
-    return record.key if record else None
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from dataclasses import replace
 from rich.cells import cell_len
 from textual.widgets import Input
 
+from tests.browsing import choose_agent, cursor_key, notices
 from tests.rendering import assert_screen_clean, screen_text
 from tui.app import VenTuiApp
 from tui.domain import Evidence, Record
@@ -25,15 +26,6 @@ def record(evidence: Evidence, key: str) -> Record:
 
 def detail(app: VenTuiApp) -> str:
     return app.screen.query_one(DetailPane).content.plain
-
-
-def cursor_key(app: VenTuiApp) -> str | None:
-    current = app.screen.active_table.cursor_record
-    return current.key if current else None
-
-
-def notices(app: VenTuiApp) -> list[str]:
-    return [notice.message for notice in app._notifications]
 
 
 async def go_to(pilot, app: VenTuiApp, tab: str, key: str) -> None:
@@ -170,11 +162,9 @@ async def test_x_lifts_an_agent_restriction_that_hides_the_other_entry(
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("7")
-        await pilot.pause()
+        await choose_agent(pilot, app, "cytarabine")
         view = app.screen.query_one(AgentsView)
-        names = [entry.name for entry in view.entries]
-        await pilot.press(*["j"] * names.index("cytarabine"), "enter", "2")
+        await pilot.press("2")
         await pilot.pause()
         assert cursor_key(app) == "phase1:1"  # the only phase I row using cytarabine
         await pilot.press("x")
