@@ -156,7 +156,7 @@ class KeyBar(Widget):
     def _key_at(self, x: int) -> str | None:
         """The key whose name is drawn at cell ``x``, if any."""
         width = self.size.width
-        right_width = cell_len(self._line(self._palette).plain)
+        right_width = sum(cell_len(hint.text) for hint in self._palette)
         right_start = width - right_width - 1 if right_width else width
         if right_width and x >= right_start:
             start, hints = right_start, self._palette
