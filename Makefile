@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed
 
 .PHONY: help run test lint bench snapshot-update clean
@@ -9,13 +10,18 @@ STAMP := $(VENV)/.installed
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The app alone for `make run`; the test and dev tools on top of it for everything else.
+$(APP_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $(APP_STAMP)
+
+$(STAMP): $(APP_STAMP)
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	touch $(STAMP)
 
-run: $(STAMP) ## set up (first time) and launch ven-tui
+run: $(APP_STAMP) ## set up the app alone (first time) and launch .venv/bin/ven-tui $(ARGS)
 	$(BIN)/ven-tui $(ARGS)
 
 test: $(STAMP) ## set up (first time) and run the whole test suite

@@ -13,7 +13,7 @@ import pytest
 
 from tui import __version__
 from tui.cli import main
-from tui.domain.export import DERIVED_COLUMNS
+from tui.domain.export import derived_columns
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -51,7 +51,8 @@ def test_export_csv_puts_source_headings_first(capsys):
     )
     rows = list(csv.reader(io.StringIO(out)))
     assert code == 0
-    assert rows[0] == ["Study number", "Population", "Primary outcome", *DERIVED_COLUMNS]
+    assert rows[0] == ["Study number", "Population", "Primary outcome", *derived_columns(True)]
+    assert "NCT ID (derived)" not in rows[0], "the Study number column already holds it"
     assert [r[0] for r in rows[1:]] == ["NCT05376111", "NCT05576532"]
 
 
@@ -116,7 +117,9 @@ def test_unknown_table_is_rejected_by_the_parser(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["export", "--table", "phase3", "--format", "json"])
     assert caught.value.code == 2
-    assert "invalid choice: 'phase3'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "invalid choice: 'phase3'" in err
+    assert err.startswith("ven-tui: error: ") and err.count("\n") == 1, "one line, no usage"
 
 
 def test_schema_is_json_schema_of_the_dataset(capsys):

@@ -24,7 +24,7 @@ from tests.conftest import FIXTURES
 from tests.data import make_hostile
 from tui.cli import main
 from tui.domain import Evidence, load_evidence, parse_query
-from tui.domain.export import DERIVED_COLUMNS, render
+from tui.domain.export import DERIVED_COLUMNS, derived_columns, render
 
 HOSTILE = FIXTURES / "hostile.json"
 # C0 but LF (and TAB, which no export emits either), DEL, C1, bidi controls, separators.
@@ -129,7 +129,7 @@ def test_csv_export_keeps_shape_and_shows_controls(capsys, hostile: Evidence):
     )
     rows = list(csv.reader(io.StringIO(out)))
     table = hostile.table("published")
-    assert rows[0] == [*table.columns, *DERIVED_COLUMNS]
+    assert rows[0] == [*table.columns, *DERIVED_COLUMNS]  # published: no NCT column of its own
     assert len(rows) == 1 + len(hostile.records["published"])
     assert all(len(row) == len(rows[0]) for row in rows)
     first = rows[1]
@@ -155,7 +155,8 @@ def test_markdown_export_is_one_line_per_row_with_intact_columns(capsys, hostile
         lines = out.splitlines()
         records = hostile.records[table]
         assert len(lines) == 2 + len(records)
-        width = len(hostile.table(table).columns) + len(DERIVED_COLUMNS)
+        nct_in_cells = hostile.table(table).nct_column is not None
+        width = len(hostile.table(table).columns) + len(derived_columns(nct_in_cells))
         for line in lines:
             assert line.startswith("| ") and line.endswith(" |")
             assert len(re.split(r"(?<!\\)\|", line)) == width + 2, line[:80]

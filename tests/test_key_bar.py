@@ -91,3 +91,35 @@ async def test_a_narrow_bar_crops_the_keys_and_keeps_the_palette_key():
         assert bar_text(app) == " z▏^p palette "
         hints = app.query_one(KeyBar).hints
         assert KeyHint("^p", "ctrl+p") in hints
+
+
+def test_help_and_quit_always_fit_and_later_hints_give_way():
+    from tui.widgets.key_bar import fit_hints
+
+    bindings = [
+        (Binding("s", "sort", "Sort"), True),
+        (Binding("c", "copy", "Copy"), True),
+        (Binding("d", "detail", "Detail"), True),
+        (Binding("question_mark", "help", "Help"), True),
+        (Binding("q", "quit", "Quit"), True),
+    ]
+    hints = key_hints(bindings, lambda b: "?" if b.key == "question_mark" else b.key)
+    full = "".join(h.text for h in hints)
+    assert full == "s Sort  c Copy  d Detail  ? Help  q Quit"
+    assert "".join(h.text for h in fit_hints(hints, len(full))) == full
+    assert "".join(h.text for h in fit_hints(hints, 30)) == "s Sort  c Copy  ? Help  q Quit"
+    assert "".join(h.text for h in fit_hints(hints, 5)) == "s Sort  ? Help  q Quit"
+
+
+async def test_the_browser_bar_at_80_columns_keeps_help_and_quit():
+    from tui.app import VenTuiApp
+    from tui.domain import load_evidence
+    from tui.resources import default_data_path
+
+    for width in (80, 40):
+        app = VenTuiApp(load_evidence(default_data_path()))
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            text = app.screen.query_one(KeyBar).render().plain
+            assert "? Help" in text and "q Quit" in text, text
+            assert len(text) == width

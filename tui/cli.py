@@ -9,26 +9,48 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tui import __version__
 from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
-from tui.domain.export import FORMATS, render
+from tui.domain.export import FORMATS, render, table_layout, tables_layout
 from tui.domain.models import TABLE_IDS
-from tui.domain.sanitize import safe_line
+from tui.domain.query_reference import QUERY_EXAMPLES, QUERY_REFERENCE
+from tui.domain.sanitize import safe_line, safe_text
 from tui.launch import TerminalUnsuitable
+from tui.output import OutputError, write_atomically, write_stdout
 from tui.resources import default_data_path
 
 PROG = "ven-tui"
+HELP_TOPICS = {"query": QUERY_REFERENCE}
 
 
 class UsageError(Exception):
     """A user mistake that earns one line on stderr and exit code 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse whose every word is sanitised and whose errors are one line, exit 2.
+
+    Arguments come from the shell, and a glob can pick up a file name holding escape
+    sequences: argparse would echo it raw in "unrecognized arguments".
+    """
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{PROG}: error: {safe_line(message)} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+    def _print_message(self, message: str, file=None) -> None:  # noqa: ANN001
+        if message:
+            stream = file if file is not None else sys.stderr
+            stream.write(safe_text(message, keep_newlines=True))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Browse the clinical evidence on venetoclax in acute lymphoblastic leukemia.",
+        epilog="`ven-tui help query` explains the query language of --filter.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--data", type=Path, metavar="FILE", help="browse another dataset file")
@@ -39,12 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    export = commands.add_parser("export", help="write one table to stdout")
-    export.add_argument("--table", required=True, choices=TABLE_IDS)
-    export.add_argument("--format", required=True, choices=FORMATS)
+    export = _command(
+        commands, "export", "write the rows (every table, or one) as CSV, JSON or Markdown"
+    )
+    export.add_argument("--table", choices=TABLE_IDS, help="only this table (default: every table)")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="csv, json or md (default: from the extension of -o, else csv)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically), not stdout"
+    )
+    export.add_argument("--force", action="store_true", help="let -o replace an existing file")
     _add_filter_and_data(export)
 
-    ids = commands.add_parser("ids", help="print unique NCT IDs, one per line")
+    ids = _command(commands, "ids", "print unique NCT IDs, one per line")
     ids.add_argument("--table", choices=TABLE_IDS, help="only this table (default: all)")
     _add_filter_and_data(ids)
 
@@ -52,19 +84,69 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path)
 
     commands.add_parser("schema", help="print the dataset JSON Schema")
+
+    topic = commands.add_parser("help", help="explain a topic: `ven-tui help query`")
+    topic.add_argument("topic", choices=sorted(HELP_TOPICS))
     return parser
 
 
+def _command(commands, name: str, summary: str) -> argparse.ArgumentParser:  # noqa: ANN001
+    """A subcommand whose help ends with the query language's examples."""
+    return commands.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=QUERY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def _add_filter_and_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--filter", default="", metavar="QUERY", help="a query (see README)")
-    parser.add_argument("--data", type=Path, metavar="FILE", help="use another dataset file")
+    parser.add_argument(
+        "--filter",
+        default="",
+        metavar="QUERY",
+        help="keep the rows the query matches (below; `ven-tui help query` for all of it)",
+    )
+    # SUPPRESS: the top-level ``--data`` (``ven-tui --data F ids``) must not be reset to None.
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="use another dataset file",
+    )
+
+
+def join_filter_values(argv: Sequence[str]) -> list[str]:
+    """``--filter -pediatric`` as ``--filter=-pediatric``: an exclusion is a value, not a flag.
+
+    argparse takes any word starting with '-' for an option, so the query language's own
+    ``-term`` could only be given as ``--filter=-term``.
+    """
+    joined: list[str] = []
+    words = list(argv)
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--":
+            joined.extend(words[index:])
+            break
+        if word == "--filter" and index + 1 < len(words) and words[index + 1].startswith("-"):
+            joined.append(f"--filter={words[index + 1]}")
+            index += 2
+            continue
+        joined.append(word)
+        index += 1
+    return joined
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(join_filter_values(words))
     try:
         return _dispatch(args)
-    except (DataError, UsageError, TerminalUnsuitable) as error:
+    except (DataError, UsageError, TerminalUnsuitable, OutputError) as error:
         print(_error_text(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -91,16 +173,20 @@ def _error_text(error: Exception) -> str:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command is not None:
         gc.enable()  # paused for the browser's start-up only (see tui.entry)
+    if args.command == "help":
+        write_stdout(HELP_TOPICS[args.topic])
+        return 0
     if args.command == "schema":
         from tui.domain.schema import Dataset  # pydantic, imported only for this
 
-        print(json.dumps(Dataset.model_json_schema(), indent=2))
+        write_stdout(json.dumps(Dataset.model_json_schema(), indent=2) + "\n")
         return 0
     if args.command == "validate":
-        load_evidence(args.file)
-        print(f"{safe_line(str(args.file))}: valid")
+        load_evidence(_data_path(args.file))
+        write_stdout(f"{safe_line(str(args.file))}: valid\n")
         return 0
-    evidence = load_evidence(args.data or default_data_path())
+    data = getattr(args, "data", None)
+    evidence = load_evidence(_data_path(data) if data is not None else default_data_path())
     if args.command == "export":
         return _export(evidence, args)
     if args.command == "ids":
@@ -125,11 +211,37 @@ def _table_ids(evidence: Evidence, wanted: str | None) -> list[str]:
     return [wanted]
 
 
+def _data_path(path: Path) -> Path:
+    """The dataset path given, refused when empty (``--data ""`` would read the directory)."""
+    if not str(path).strip() or str(path) == ".":
+        raise UsageError("the dataset file name is empty: give the path of a JSON dataset")
+    return path
+
+
+def export_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's extension names, else csv."""
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in FORMATS:
+            return suffix
+        if suffix == "markdown":
+            return "md"
+    return "csv"
+
+
 def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     query = _query(evidence, args.filter)
-    (table_id,) = _table_ids(evidence, args.table)
-    records = query.filter(evidence.records[table_id])
-    sys.stdout.write(render(args.format, evidence.table(table_id).columns, records))
+    table_ids = _table_ids(evidence, args.table)
+    tables = [evidence.table(table_id) for table_id in table_ids]
+    records = [r for table_id in table_ids for r in query.filter(evidence.records[table_id])]
+    layout = table_layout(tables[0]) if len(tables) == 1 else tables_layout(tables)
+    text = render(export_format(args.format, args.output), layout, records)
+    if args.output is None:
+        write_stdout(text)
+    else:
+        write_atomically(args.output, text, force=args.force)
     return 0
 
 
@@ -140,5 +252,5 @@ def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
         for record in query.filter(evidence.records[table_id]):
             if record.nct_id:
                 seen.setdefault(record.nct_id)
-    sys.stdout.write("".join(f"{nct_id}\n" for nct_id in seen))
+    write_stdout("".join(f"{nct_id}\n" for nct_id in seen))
     return 0

@@ -53,7 +53,9 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     app = VenTuiApp(evidence, on_ready=_resume_collection)
     picked = app.run()
     if pick and picked:
-        print("\n".join(picked))
+        from tui.output import print_picks
+
+        print_picks(picked)
     return app.return_code or 0
 
 

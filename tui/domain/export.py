@@ -8,8 +8,10 @@ import json
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tui.domain.metrics import Metric
+from tui.domain.models import SourceTable
 from tui.domain.records import Record
 from tui.domain.sanitize import is_safe, safe_line, safe_text
 from tui.domain.stats import estimate_rate
@@ -22,6 +24,14 @@ DERIVED_COLUMNS = (
     "Abbreviations (derived)",
     "Metrics (derived)",
 )
+NCT_DERIVED = "NCT ID (derived)"
+TABLE_COLUMN = "Table"
+"""The leading column of an export that spans several tables: each row's table id."""
+
+
+def derived_columns(nct_in_cells: bool) -> tuple[str, ...]:
+    """The derived headings; without the NCT ID when a source column already holds it."""
+    return tuple(c for c in DERIVED_COLUMNS if not (nct_in_cells and c == NCT_DERIVED))
 
 
 def record_to_dict(record: Record) -> dict:
@@ -86,15 +96,41 @@ def _json_escape(match: re.Match[str]) -> str:
     return char if is_safe(char) else f"\\u{ord(char):04x}"
 
 
-def derived_values(record: Record) -> list[str]:
-    """The derived columns of one record, as text, in ``DERIVED_COLUMNS`` order."""
-    return [
-        "" if record.reference is None else str(record.reference),
-        "" if record.n is None else str(record.n),
-        record.nct_id or "",
-        "; ".join(f"{a.abbr}: {a.expansion}" for a in record.abbreviations),
-        "; ".join(format_metric(m) for m in record.metrics),
-    ]
+def derived_values(record: Record, nct_in_cells: bool = False) -> list[str]:
+    """The derived columns of one record, as text, in ``derived_columns`` order."""
+    values = {
+        "Reference (derived)": "" if record.reference is None else str(record.reference),
+        "n (derived)": "" if record.n is None else str(record.n),
+        NCT_DERIVED: record.nct_id or "",
+        "Abbreviations (derived)": "; ".join(
+            f"{a.abbr}: {a.expansion}" for a in record.abbreviations
+        ),
+        "Metrics (derived)": "; ".join(format_metric(m) for m in record.metrics),
+    }
+    return [values[column] for column in derived_columns(nct_in_cells)]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of a CSV or Markdown export: source headings, then the derived ones.
+
+    ``with_table`` adds a leading "Table" column (an export of several tables, whose rows
+    then carry the union of their headings, blank where a table lacks one).
+    """
+
+    columns: tuple[str, ...]
+    nct_in_cells: bool = False
+    with_table: bool = False
+
+    @property
+    def headings(self) -> list[str]:
+        lead = [TABLE_COLUMN] if self.with_table else []
+        return [*lead, *self.columns, *derived_columns(self.nct_in_cells)]
+
+    def values(self, record: Record) -> list[str]:
+        lead = [record.table_id] if self.with_table else []
+        cells = [record.cells.get(column, "") for column in self.columns]
+        return [*lead, *cells, *derived_values(record, self.nct_in_cells)]
 
 
 def format_metric(metric) -> str:
@@ -104,14 +140,13 @@ def format_metric(metric) -> str:
     return f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
 
 
-def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:
+def to_csv(layout: Layout, records: Sequence[Record]) -> str:
     """CSV for spreadsheets; every value goes through ``_csv_cell`` (see there)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([_csv_cell(c) for c in [*columns, *DERIVED_COLUMNS]])
+    writer.writerow([_csv_cell(c) for c in layout.headings])
     for record in records:
-        values = [*(record.cells[c] for c in columns), *derived_values(record)]
-        writer.writerow([_csv_cell(v) for v in values])
+        writer.writerow([_csv_cell(v) for v in layout.values(record)])
     return buffer.getvalue()
 
 
@@ -128,11 +163,11 @@ def _csv_cell(text: str) -> str:
     return f"'{text}" if len(text) > 1 and text.startswith(_FORMULA_START) else text
 
 
-def to_markdown(columns: Sequence[str], records: Sequence[Record]) -> str:
-    headings = [*columns, *DERIVED_COLUMNS]
+def to_markdown(layout: Layout, records: Sequence[Record]) -> str:
+    headings = layout.headings
     lines = [_md_row(headings), "| " + " | ".join("---" for _ in headings) + " |"]
     for record in records:
-        lines.append(_md_row([*(record.cells[c] for c in columns), *derived_values(record)]))
+        lines.append(_md_row(layout.values(record)))
     return "\n".join(lines) + "\n"
 
 
@@ -145,10 +180,23 @@ def _md_cell(text: str) -> str:
     return safe_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def render(fmt: str, columns: Sequence[str], records: Sequence[Record]) -> str:
-    """Render ``records`` of one table in ``fmt`` (one of ``FORMATS``)."""
+def render(fmt: str, columns: Sequence[str] | Layout, records: Sequence[Record]) -> str:
+    """Render ``records`` in ``fmt`` (one of ``FORMATS``); plain headings mean one table."""
+    layout = columns if isinstance(columns, Layout) else Layout(tuple(columns))
     if fmt == "json":
         return to_json(records)
     if fmt == "csv":
-        return to_csv(columns, records)
-    return to_markdown(columns, records)
+        return to_csv(layout, records)
+    return to_markdown(layout, records)
+
+
+def table_layout(table: SourceTable) -> Layout:
+    """One table's export columns: its headings as printed, no repeated NCT ID."""
+    return Layout(tuple(table.columns), nct_in_cells=table.nct_column is not None)
+
+
+def tables_layout(tables: Sequence[SourceTable]) -> Layout:
+    """Several tables in one export: a Table column, then every heading once, first seen first."""
+    columns = tuple(dict.fromkeys(c for table in tables for c in table.columns))
+    nct = any(table.nct_column is not None for table in tables)
+    return Layout(columns, nct_in_cells=nct, with_table=True)

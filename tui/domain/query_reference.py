@@ -29,3 +29,19 @@ Note: in Table 3 the column the review heads "Primary outcome" holds the regimen
 Intervention column there, so `int:azacitidine` finds nothing in Table 3. Search without a
 column to cover every table.
 """
+
+QUERY_EXAMPLES = """\
+query (--filter): terms separated by spaces, all must match, case ignored
+  azacitidine            rows whose cells (or abbreviation expansions) contain the word
+  "newly diagnosed"      a phrase
+  -pediatric             exclude rows containing the word (--filter -pediatric works)
+  pop:aya                only in the column whose heading starts with pop (Population)
+  cr>=60  orr>50  os<12  a metric comparison (cr also matches CR/CRi, CR/CRp)
+  n>=18                  the stated sample size
+
+examples:
+  ven-tui export --table phase2 --filter 'ph+ "newly diagnosed"'
+  ven-tui export --filter 'cr>=60 n>=10' -o responders.md
+  ven-tui ids --filter -pediatric
+`ven-tui help query` prints the whole reference.
+"""

@@ -68,6 +68,36 @@ def key_hints(
     return hints
 
 
+PINNED_KEYS = frozenset({"question_mark", "q"})
+"""Help and Quit: always on the bar, however narrow, so nobody is left without a way out."""
+
+
+def fit_hints(
+    hints: list[KeyHint], width: int, pinned: frozenset[str] = PINNED_KEYS
+) -> list[KeyHint]:
+    """The hints that fit ``width`` cells: later keys give way first, pinned keys never.
+
+    The hints come in runs, each a key (or a group of keys) and its description, led by
+    the two-space gap ``key_hints`` puts between runs.
+    """
+    runs: list[list[KeyHint]] = []
+    for hint in hints:
+        if not runs or (hint.key is None and hint.text == "  "):
+            runs.append([])
+        runs[-1].append(hint)
+
+    def length(chosen: list[list[KeyHint]]) -> int:
+        return sum(cell_len(hint.text) for run in chosen for hint in run)
+
+    kept = list(runs)
+    for run in reversed(runs[1:]):
+        if length(kept) <= width:
+            break
+        if not any(hint.key in pinned for hint in run):
+            kept.remove(run)
+    return [hint for run in kept for hint in run]
+
+
 class KeyBar(Widget):
     """The active screen's shown keys, then the command palette's key at the right edge."""
 
@@ -110,7 +140,7 @@ class KeyBar(Widget):
         right = self._line(self._palette)
         if right.plain:
             right = Text.assemble(SEPARATOR, right, " ")
-        left = self._line(self._hints)
+        left = self._line(fit_hints(self._hints, max(0, width - right.cell_len)))
         left.truncate(max(0, width - right.cell_len), overflow="crop", pad=True)
         return Text.assemble(left, right, no_wrap=True, end="")
 
@@ -161,7 +191,8 @@ class KeyBar(Widget):
         if right_width and x >= right_start:
             start, hints = right_start, self._palette
         else:
-            start, hints = 0, self._hints
+            room = width - (right_width + 2 if right_width else 0)  # as render() draws it
+            start, hints = 0, fit_hints(self._hints, max(0, room))
         for hint in hints:
             end = start + cell_len(hint.text)
             if hint.key is not None and hint.enabled and start <= x < end:
