@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.domain.agents import find_agents
@@ -218,19 +218,36 @@ class FacetConflict:
 
 @dataclass(frozen=True, slots=True)
 class RowFacets:
-    """Every derived facet value of one row, and the contradictions found on the way."""
+    """Every derived facet value of one row, and the contradictions found on the way.
 
-    values: dict[str, tuple[FacetValue, ...]]
+    Drug classes are derived only when first asked for: most queries name no class, and
+    reading agents out of every acronym is the slower half of the work.
+    """
+
+    population: dict[str, tuple[FacetValue, ...]]
     conflicts: tuple[FacetConflict, ...]
+    record: Record = field(repr=False, compare=False)
+
+    @property
+    def values(self) -> dict[str, tuple[FacetValue, ...]]:
+        """Every facet the row states, classes included, in ``FACET_KEYS`` order."""
+        classes = self.get("class")
+        return {**self.population, "class": classes} if classes else dict(self.population)
+
+    def get(self, key: str) -> tuple[FacetValue, ...]:
+        """The row's values of one facet, with what set them; empty when not stated."""
+        if key == "class":
+            return _row_classes(self.record)
+        return self.population.get(key, ())
 
     def of(self, key: str) -> frozenset[str]:
         """The row's values for ``key``; empty when the row does not state it."""
-        return frozenset(found.value for found in self.values.get(key, ()))
+        return frozenset(found.value for found in self.get(key))
 
     def has(self, key: str, value: str) -> bool:
         if value == UNSTATED:
-            return not self.values.get(key)
-        return any(found.value == value for found in self.values.get(key, ()))
+            return not self.get(key)
+        return any(found.value == value for found in self.get(key))
 
 
 _CACHE: dict[tuple[str, int, str], RowFacets] = {}
@@ -245,6 +262,19 @@ def row_facets(record: Record) -> RowFacets:
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         found = _CACHE[cache_key] = _derive(record)
+    return found
+
+
+_CLASS_CACHE: dict[tuple[str, int, str], tuple[FacetValue, ...]] = {}
+
+
+def _row_classes(record: Record) -> tuple[FacetValue, ...]:
+    cache_key = (record.table_id, record.index, record.search_text)
+    found = _CLASS_CACHE.get(cache_key)
+    if found is None:
+        if len(_CLASS_CACHE) >= _CACHE_LIMIT:
+            _CLASS_CACHE.clear()
+        found = _CLASS_CACHE[cache_key] = _classes(record)
     return found
 
 
@@ -279,10 +309,7 @@ def _derive(record: Record) -> RowFacets:
                     )
         if stated:
             values[key] = tuple(FacetValue(key, v, tuple(e)) for v, e in stated.items())
-    classes = _classes(record)
-    if classes:
-        values["class"] = classes
-    return RowFacets(values, tuple(conflicts))
+    return RowFacets(values, tuple(conflicts), record)
 
 
 def _matches(key: str, record: Record, headings: Iterable[str]) -> dict[str, list[FacetEvidence]]:
@@ -355,4 +382,4 @@ def warm_facets(records: Iterable[Record]) -> None:
     facet term on a large dataset filters at typing speed.
     """
     for record in records:
-        row_facets(record)
+        row_facets(record).get("class")

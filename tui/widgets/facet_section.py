@@ -30,7 +30,7 @@ def render_facets(record: Record) -> Text:
     out.append("Derived by ven-tui from the row's cells; not printed as such in the review.\n")
     for key in FACET_KEYS:
         out.append(f"{FACET_TITLES[key]}: ", style=LABEL)
-        values = facets.values.get(key, ())
+        values = facets.get(key)
         if not values:
             out.append("not stated\n", style=DERIVED)
             continue
