@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.domain.agents import find_agents
-from tui.domain.drug_classes import AGENTS, CLASS_SOURCE, SUPPLEMENTARY_REGIMENS
+from tui.domain.drug_classes import AGENTS, SUPPLEMENTARY_REGIMENS
 from tui.domain.records import Record
 
 DERIVED = "derived by ven-tui from the row's cells"
@@ -78,24 +78,30 @@ _RULES: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "older": ("older adults", (r"\bolder (?:adults|patients)\b", r"\belderly\b")),
     },
 }
-# One pattern for every rule, scanned once per cell; a group name says which values it sets
-# ("Ph-like" sets like and neg).
-_GROUPS: dict[str, tuple[tuple[str, str], ...]] = {}
-_ALL_RULES: list[str] = []
+
+
+def _one_pattern() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
+    """One pattern for every rule, scanned once per cell, and what each named group sets.
+
+    "Ph-like" sets like and neg, so neg's own copy of the Ph-like rule is left out. Every
+    rule starts at a word boundary: testing it once first skips most positions quickly.
+    """
+    groups: dict[str, tuple[tuple[str, str], ...]] = {}
+    alternatives: list[str] = []
+    for key, values in _RULES.items():
+        for value, (_, patterns) in values.items():
+            for pattern in patterns:
+                if key == "ph" and value == "neg" and "like" in pattern:
+                    continue
+                name = f"g{len(groups)}"
+                sets = [(key, value), ("ph", "neg")] if (key, value) == ("ph", "like") else []
+                groups[name] = tuple(sets or [(key, value)])
+                alternatives.append(f"(?P<{name}>{pattern.removeprefix(_BOUNDARY)})")
+    return re.compile(_BOUNDARY + "(?:" + "|".join(alternatives) + ")", re.IGNORECASE), groups
+
+
 _BOUNDARY = r"\b"
-for _key, _values in _RULES.items():
-    for _value, (_, _patterns) in _values.items():
-        for _pattern in _patterns:
-            _name = f"g{len(_GROUPS)}"
-            _sets = [(_key, _value)]
-            if _key == "ph" and _value == "like":
-                _sets.append(("ph", "neg"))
-            elif _key == "ph" and _value == "neg" and "like" in _pattern:
-                continue
-            _GROUPS[_name] = tuple(_sets)
-            _ALL_RULES.append(f"(?P<{_name}>{_pattern.removeprefix(_BOUNDARY)})")
-# Every rule starts at a word boundary: testing it once first skips most positions quickly.
-_COMPILED = re.compile(r"\b(?:" + "|".join(_ALL_RULES) + ")", re.IGNORECASE)
+_COMPILED, _GROUPS = _one_pattern()
 
 # ven-tui's class words -> (label, words looked for in the AGENTS class texts).
 _CLASS_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -368,11 +374,6 @@ def _classes(record: Record) -> tuple[FacetValue, ...]:
     return tuple(
         FacetValue("class", key, tuple(found[key])) for key in _CLASS_RULES if key in found
     )
-
-
-def class_source() -> str:
-    """How drug classes are labelled wherever they are shown."""
-    return CLASS_SOURCE
 
 
 def warm_facets(records: Iterable[Record]) -> None:
