@@ -34,11 +34,17 @@ async def test_filter_applies_live_to_every_tab_with_counts(shipped_evidence: Ev
         partial = labels(app)
         await pilot.press(*"-all")
         await pilot.pause()
-        assert visible(app, "published") == ["published:2", "published:7", "published:10"]
+        # t-all is a lineage synonym: ETP-ALL (published:8) and T-LBL count too.
+        assert visible(app, "published") == [
+            "published:2",
+            "published:7",
+            "published:8",
+            "published:10",
+        ]
         assert visible(app, "phase1") == []
         assert visible(app, "phase2") == ["phase2:1", "phase2:11"]
         assert labels(app)[:3] == [
-            "Published studies 3/12",
+            "Published studies 4/12",
             "Phase I trials 0/6",
             "Phase II trials 2/12",
         ]
@@ -48,8 +54,8 @@ async def test_filter_applies_live_to_every_tab_with_counts(shipped_evidence: Ev
         await pilot.press("enter", "4")  # the Glossary tab is built now, under the filter
         await pilot.pause()
         glossary = app.screen.query_one(GlossaryView)
-        assert [e.abbr for e in glossary.visible_entries] == ["T-ALL"]
-        assert counted == f"Glossary 1/{glossary.total}" == labels(app)[3]
+        assert sorted(e.abbr for e in glossary.visible_entries) == ["ETP-ALL", "T-ALL", "T-LBL"]
+        assert counted == f"Glossary 3/{glossary.total}" == labels(app)[3]
         await pilot.press("slash", "escape", "slash", *"cr", "enter")  # it follows the filter
         await pilot.pause()
         shown = len(glossary.visible_entries)
@@ -86,7 +92,7 @@ async def test_malformed_query_shows_inline_message_and_keeps_last_filter(
     app = VenTuiApp(shipped_evidence)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await type_filter(pilot, 'azacitidine "t-all')
+        await type_filter(pilot, 'azacitidine "t-all or')
         bar = app.screen.query_one(FilterBar)
         message = bar.query_one(".filter-error")
         assert message.display

@@ -17,10 +17,15 @@ def test_empty_query_matches_everything(shipped_evidence: Evidence):
 
 
 def test_terms_are_case_insensitive_and_all_must_match(shipped_evidence: Evidence):
+    # t-all is a lineage synonym: ETP-ALL [25] is T-lineage disease too.
     assert _keys(shipped_evidence, "AZACITIDINE t-all") == [
         "published:7",
+        "published:8",
         "phase2:1",
     ]
+    assert _keys(shipped_evidence, '"AZACITIDINE" "t-all"') == _keys(
+        shipped_evidence, "azacitidine t-all"
+    )
 
 
 def test_expansion_words_find_the_abbreviation(shipped_evidence: Evidence):
@@ -30,8 +35,21 @@ def test_expansion_words_find_the_abbreviation(shipped_evidence: Evidence):
 
 
 def test_phrase_exclusion_and_column(shipped_evidence: Evidence):
+    # "newly diagnosed" is a synonym of untreated and frontline, in any cell: [17] says
+    # untreated, [27] and NCT03319901 in Table 3 say frontline.
     assert _keys(shipped_evidence, '"newly diagnosed" -ph+ pop:all') == [
+        "published:0",
         "published:1",
+        "published:10",
+        "phase1:1",
+        "phase2:1",
+        "phase2:5",
+        "phase2:7",
+    ]
+    assert _keys(shipped_evidence, 'pop:"newly diagnosed" -ph+ pop:all') == [
+        "published:0",
+        "published:1",
+        "published:10",
         "phase1:1",
         "phase2:1",
         "phase2:5",

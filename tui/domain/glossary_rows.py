@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.domain.glossary import Glossary
-from tui.domain.query import Query, TextTerm
+from tui.domain.query import Query
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,7 @@ class GlossaryRow:
         if not query:
             return True
         haystack = f"{self.abbr}\n{self.expansion}\n{self.source}".casefold()
-        return all(
-            (term.text in haystack) != term.negated
-            for term in query.terms
-            if isinstance(term, TextTerm)
-        )
+        return query.matches_text(haystack)
 
 
 def glossary_rows(glossary: Glossary) -> tuple[GlossaryRow, ...]:

@@ -1,22 +1,33 @@
 """The query language shared by ``ven-tui export --filter`` and the TUI's filter bar.
 
-Grammar (terms separated by whitespace, all must match)::
+Grammar (implicit AND between items; ``OR`` binds tighter, as in Google and Gmail, so
+``ph:pos blinatumomab OR inotuzumab`` is ``ph:pos AND (blinatumomab OR inotuzumab)``)::
 
-    term       := ["-"] (comparison | [column ":"] (word | '"' phrase '"'))
-    comparison := NAME OP NUMBER        OP is one of >= <= > < =   (spaces allowed)
+    query      := item*                       all must match
+    item       := unary ("OR" unary)*         OR is upper case and stands alone
+    unary      := ["-"] "(" query ")" | term
+    term       := ["-"] (comparison | facet | [column ":"] (word | '"' phrase '"'))
+    facet      := KEY ":" VALUE               KEY is ph, lineage, setting, age or class
+    comparison := NAME OP NUMBER              OP is one of >= <= > < =   (spaces allowed)
 
 Text terms match case-insensitively anywhere in a row's cells and in the expansions of
-the abbreviations the row uses. ``column:`` names a column by a prefix of its heading.
-``NAME`` in a comparison is a metric name (``cr`` also matches CR/CRi) or ``n``.
+the abbreviations the row uses; a word of a synonym group (``frontline``, ``untreated``,
+``"newly diagnosed"``) matches any word of its group, and a drug-class word (``antifungal``,
+``tki``) also matches rows using an agent of that class. ``column:`` names a column by a
+prefix of its heading, except that the facet keys above always mean the facet (no heading
+of the review starts with them). ``NAME`` in a comparison is a metric name (``cr`` also
+matches CR/CRi) or ``n``. The parser reads each character once and raises only
+``QueryError``.
 """
 
 from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
+from tui.domain.facets import CLASS_WORDS, FACET_KEYS, facet_values, resolve_value, row_facets
 from tui.domain.records import Record
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -27,9 +38,20 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "=": operator.eq,
 }
 _COLUMN_PREFIX = re.compile(r"([A-Za-z][\w\-]*):")
-_WORD = re.compile(r'[^\s"<>=]+')
+_WORD = re.compile(r'[^\s"<>=()]+')
 _OPERATOR = re.compile(r"\s*(>=|<=|>|<|=)\s*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
+MAX_DEPTH = 50
+"""Parentheses nested deeper than this are refused (no real query needs more)."""
+
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("newly diagnosed", "untreated", "frontline", "front-line", "first-line"),
+    ("r/r", "relapsed", "refractory"),
+    ("t-all", "t-lbl", "etp-all", "t-lineage"),
+    ("b-all", "b-lbl", "b-lineage"),
+)
+"""Words that mean one setting or lineage: typing any of them matches all of them."""
+_SYNONYMS = {word: group for group in SYNONYM_GROUPS for word in group}
 
 
 class QueryError(ValueError):
@@ -48,14 +70,37 @@ class TextTerm:
     text: str
     column: str | None = None
     negated: bool = False
+    synonyms: tuple[str, ...] = ()
+    """The synonym group ``text`` belongs to, itself included; empty if none."""
+    drug_class: str | None = None
+    """The drug class a bare class word also matches (``antifungal``)."""
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every text that satisfies the term."""
+        return self.synonyms or (self.text,)
+
+    def found_in(self, haystack: str) -> bool:
+        """Whether a (case-folded) text contains the term; negation not applied."""
+        return any(spelling in haystack for spelling in self.spellings)
 
     def matches(self, record: Record) -> bool:
         if self.column is None:
-            found = self.text in record.search_text
+            found = self.found_in(record.search_text)
         else:
             haystack = record.column_search_text.get(self.column)
-            found = haystack is not None and self.text in haystack
+            found = haystack is not None and self.found_in(haystack)
+        if not found and self.drug_class is not None:
+            found = row_facets(record).has("class", self.drug_class)
         return found != self.negated
+
+    def implies(self, other: TextTerm) -> bool:
+        """Whether every row this (positive) term matches is sure to match ``other``."""
+        if self.drug_class is not None and self.drug_class != other.drug_class:
+            return False
+        return all(
+            any(wanted in spelling for wanted in other.spellings) for spelling in self.spellings
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,54 +122,143 @@ class MetricTerm:
         return found != self.negated
 
 
-Term = TextTerm | MetricTerm
+@dataclass(frozen=True, slots=True)
+class FacetTerm:
+    """``key:value`` over a row's derived population facets (``tui.domain.facets``)."""
+
+    key: str
+    value: str
+    negated: bool = False
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
+    """Where the term is in the query text, so the facet panel can take it out again."""
+
+    def matches(self, record: Record) -> bool:
+        return row_facets(record).has(self.key, self.value) != self.negated
+
+    @property
+    def term(self) -> str:
+        return f"{self.key}:{self.value}"
+
+
+Term = TextTerm | MetricTerm | FacetTerm
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Items that must all match (``all_of``) or of which one must (``any_of``)."""
+
+    children: tuple[Node, ...]
+    any_of: bool = False
+    negated: bool = False
+
+    def matches(self, record: Record) -> bool:
+        if self.any_of:
+            found = any(child.matches(record) for child in self.children)
+        else:
+            found = all(child.matches(record) for child in self.children)
+        return found != self.negated
+
+
+Node = Term | Group
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: a conjunction of terms. The empty query matches everything."""
+    """A parsed query: a conjunction of items. The empty query matches everything."""
 
     source: str
-    terms: tuple[Term, ...] = ()
+    root: Group = Group(())
 
     def matches(self, record: Record) -> bool:
-        return all(term.matches(record) for term in self.terms)
+        return self.root.matches(record)
 
     def filter(self, records: Sequence[Record]) -> list[Record]:
-        return [record for record in records if self.matches(record)]
+        return [record for record in records if self.root.matches(record)]
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term, in the order typed, wherever it sits in the expression."""
+        return tuple(term for term, _ in _leaves(self.root, False))
+
+    def text_terms(self) -> tuple[TextTerm, ...]:
+        """Every text term, in the order typed."""
+        return tuple(term for term in self.terms if isinstance(term, TextTerm))
+
+    def matches_text(self, haystack: str) -> bool:
+        """The text terms against one case-folded text; other terms do not apply there.
+
+        The glossary uses it: a row of definitions has no metrics or facets, so comparisons
+        and facet terms are left out of the expression rather than failing it.
+        """
+        return _test_text(self.root, haystack) is not False
+
+    def applied_facets(self) -> tuple[FacetTerm, ...]:
+        """The positive facet terms that stand alone at the top level (the panel's ticks)."""
+        return tuple(
+            child
+            for child in self.root.children
+            if isinstance(child, FacetTerm) and not child.negated
+        )
 
     def narrows(self, previous: Query) -> bool:
         """Whether every record this query matches is sure to match ``previous`` too.
 
         True when both are plain words and each earlier word lies inside one of these
-        ("aza" then "azac"): the filter can then search the earlier matches only.
+        ("aza" then "azac"): the filter can then search the earlier matches only. Synonym
+        groups and class words count when every spelling keeps the earlier word.
         """
         old, new = previous._plain_words(), self._plain_words()
         if old is None or new is None:
             return False
-        return all(any(word in longer for longer in new) for word in old)
+        return all(any(term.implies(earlier) for term in new) for earlier in old)
 
-    def _plain_words(self) -> list[str] | None:
-        """The words, if every term is a positive word for all columns; else None."""
+    def _plain_words(self) -> list[TextTerm] | None:
+        """The terms, if every item is a positive word for all columns; else None."""
         words = []
-        for term in self.terms:
-            if not isinstance(term, TextTerm) or term.column is not None or term.negated:
+        for child in self.root.children:
+            if not isinstance(child, TextTerm) or child.column is not None or child.negated:
                 return None
-            words.append(term.text)
+            words.append(child)
         return words
 
     @property
     def highlights(self) -> list[str]:
-        """The positive text terms, to highlight in what is shown."""
-        return [t.text for t in self.terms if isinstance(t, TextTerm) and not t.negated]
+        """The text of positive text terms, synonyms included, to highlight what is shown."""
+        found: dict[str, None] = {}
+        for term, negated in _leaves(self.root, False):
+            if isinstance(term, TextTerm) and not negated:
+                found.update(dict.fromkeys(term.spellings))
+        return list(found)
 
     def __bool__(self) -> bool:
-        return bool(self.terms)
+        return bool(self.root.children)
+
+
+def _leaves(node: Node, negated: bool) -> Iterator[tuple[Term, bool]]:
+    """Each term with whether it is excluded once every enclosing ``-`` is counted."""
+    if isinstance(node, Group):
+        for child in node.children:
+            yield from _leaves(child, negated != node.negated)
+    else:
+        yield node, negated != node.negated
+
+
+def _test_text(node: Node, haystack: str) -> bool | None:
+    """True/False for text terms; None where nothing applies (left out of the expression)."""
+    if isinstance(node, TextTerm):
+        return node.found_in(haystack) != node.negated
+    if not isinstance(node, Group):
+        return None
+    results = [r for r in (_test_text(child, haystack) for child in node.children) if r is not None]
+    if not results:
+        return None
+    found = any(results) if node.any_of else all(results)
+    return found != node.negated
 
 
 def parse_query(text: str, columns: Sequence[str]) -> Query:
     """Parse ``text`` against the dataset's column headings; raise ``QueryError`` if malformed."""
-    return Query(text, tuple(_Parser(text, columns).terms()))
+    return Query(text, _Parser(text, columns).parse())
 
 
 class _Parser:
@@ -133,14 +267,71 @@ class _Parser:
         self.columns = list(columns)
         self.pos = 0
 
-    def terms(self):
+    def parse(self) -> Group:
+        root = self._items(0, None)
+        if self.pos < len(self.text):
+            raise QueryError("unmatched ')': no '(' opens it", self.pos)
+        return root
+
+    def _skip_space(self) -> None:
         text = self.text
+        while self.pos < len(text) and text[self.pos].isspace():
+            self.pos += 1
+
+    def _items(self, depth: int, opened: int | None) -> Group:
+        """Items up to the end, or up to the ')' closing the '(' at ``opened``."""
+        items: list[Node] = []
         while True:
-            while self.pos < len(text) and text[self.pos].isspace():
-                self.pos += 1
-            if self.pos >= len(text):
-                return
-            yield self._term()
+            self._skip_space()
+            if self.pos >= len(self.text):
+                if opened is not None:
+                    raise QueryError("unclosed '(': add a closing ')'", opened)
+                break
+            if self.text[self.pos] == ")":
+                if opened is None:
+                    raise QueryError("unmatched ')': no '(' opens it", self.pos)
+                break
+            items.append(self._item(depth))
+        return Group(tuple(items))
+
+    def _at_or(self) -> bool:
+        return self.text.startswith("OR", self.pos) and self._is_token_end(self.pos + 2)
+
+    def _item(self, depth: int) -> Node:
+        if self._at_or():
+            raise QueryError("OR needs a term before it", self.pos)
+        choices = [self._unary(depth)]
+        while True:
+            before = self.pos
+            self._skip_space()
+            if not self._at_or():
+                self.pos = before
+                break
+            at = self.pos
+            self.pos += 2
+            self._skip_space()
+            if self.pos >= len(self.text) or self.text[self.pos] == ")" or self._at_or():
+                raise QueryError("OR needs a term after it", at)
+            choices.append(self._unary(depth))
+        return choices[0] if len(choices) == 1 else Group(tuple(choices), any_of=True)
+
+    def _unary(self, depth: int) -> Node:
+        text, start = self.text, self.pos
+        negated = text.startswith("-(", start)
+        if negated or text[start] == "(":
+            opened = start + 1 if negated else start
+            if depth >= MAX_DEPTH:
+                raise QueryError(f"parentheses nested more than {MAX_DEPTH} deep", opened)
+            self.pos = opened + 1
+            inner = self._items(depth + 1, opened)
+            if not inner.children:
+                raise QueryError("empty parentheses", opened)
+            self.pos += 1  # the closing ')'
+            self._expect_token_end("')'")
+            if len(inner.children) == 1 and not negated:
+                return inner.children[0]
+            return Group(inner.children, negated=negated)
+        return self._term()
 
     def _term(self) -> Term:
         text, start = self.text, self.pos
@@ -151,12 +342,15 @@ class _Parser:
                 raise QueryError("'-' must be followed by a term to exclude", start)
         column = None
         if prefix := _COLUMN_PREFIX.match(text, self.pos):
-            column = self._resolve_column(prefix.group(1), prefix.start())
+            name = prefix.group(1)
             self.pos = prefix.end()
             if self._at_end_of_token():
-                raise QueryError(f"'{prefix.group(1)}:' needs a term after the colon", start)
+                raise QueryError(f"'{name}:' needs a term after the colon", start)
+            if name.casefold() in FACET_KEYS:
+                return self._facet(name.casefold(), negated, start)
+            column = self._resolve_column(name, prefix.start())
         if text[self.pos] == '"':
-            return TextTerm(self._phrase(), column, negated)
+            return self._text_term(self._phrase(), column, negated)
         word = _WORD.match(text, self.pos)
         operator_at = _OPERATOR.match(text, word.end() if word else self.pos)
         if operator_at:
@@ -171,7 +365,29 @@ class _Parser:
             raise QueryError(f"unexpected {text[self.pos]!r}", self.pos)
         self.pos = word.end()
         self._expect_token_end("a term")
-        return TextTerm(word.group(0).casefold(), column, negated)
+        return self._text_term(word.group(0).casefold(), column, negated)
+
+    @staticmethod
+    def _text_term(text: str, column: str | None, negated: bool) -> TextTerm:
+        drug_class = CLASS_WORDS.get(text) if column is None else None
+        return TextTerm(text, column, negated, _SYNONYMS.get(text, ()), drug_class)
+
+    def _facet(self, key: str, negated: bool, start: int) -> FacetTerm:
+        at = self.pos
+        if self.text[at] == '"':
+            spelled = self._phrase()
+        else:
+            word = _WORD.match(self.text, at)
+            if word is None:
+                raise QueryError(f"unexpected {self.text[at]!r}", at)
+            self.pos = word.end()
+            self._expect_token_end("a facet value")
+            spelled = word.group(0)
+        value = resolve_value(key, spelled)
+        if value is None:
+            valid = ", ".join((*facet_values(key), "unstated"))
+            raise QueryError(f"'{spelled}' is not a value of '{key}:' (valid: {valid})", at)
+        return FacetTerm(key, value, negated, (start, self.pos))
 
     def _phrase(self) -> str:
         opening = self.pos
@@ -212,7 +428,12 @@ class _Parser:
         return self._is_token_end(self.pos)
 
     def _is_token_end(self, position: int) -> bool:
-        return position >= len(self.text) or self.text[position].isspace()
+        """A term ends at a space, at the end, or at a ')' that closes a group."""
+        return (
+            position >= len(self.text)
+            or self.text[position].isspace()
+            or (self.text[position] == ")")
+        )
 
     def _expect_token_end(self, after: str) -> None:
         if not self._at_end_of_token():

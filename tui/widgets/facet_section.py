@@ -1,0 +1,55 @@
+"""The detail pane's "Population facets (derived)" section: each value and what set it.
+
+A pure function, not a widget: the detail pane appends its text. Every string from data
+goes through the sanitiser; the section says plainly that the values are ven-tui's.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.domain import Record
+from tui.domain.facets import FACET_KEYS, FACET_TITLES, row_facets, value_label
+from tui.domain.sanitize import safe_line
+
+SECTION = Style(bold=True, underline=True)
+LABEL = Style(bold=True)
+DERIVED = Style(italic=True)
+WARNING = Style(bold=True, color="yellow")
+HEADING = "Population facets (derived)"
+
+
+def render_facets(record: Record) -> Text:
+    """Each facet of ``record``: its values with the words and cell that set them, or
+    "not stated"; then every contradiction between cells, reported and not resolved."""
+    facets = row_facets(record)
+    out = Text(end="")
+    out.append(HEADING, style=SECTION)
+    out.append("\n")
+    out.append("Derived by ven-tui from the row's cells; not printed as such in the review.\n")
+    for key in FACET_KEYS:
+        out.append(f"{FACET_TITLES[key]}: ", style=LABEL)
+        values = facets.get(key)
+        if not values:
+            out.append("not stated\n", style=DERIVED)
+            continue
+        for number, found in enumerate(values):
+            if number:
+                out.append("; ")
+            out.append(found.term)
+            out.append(f" ({value_label(key, found.value)})", style=DERIVED)
+            out.append(" from ")
+            out.append(", ".join(_evidence(e.words, e.cell, e.via) for e in found.evidence))
+        out.append("\n")
+    for conflict in facets.conflicts:
+        out.append("Contradiction: ", style=WARNING)
+        out.append(safe_line(conflict.describe()))
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+def _evidence(words: str, cell: str, via: str | None) -> str:
+    said = f'"{safe_line(words)}" in {safe_line(cell)}'
+    return f"{said} (-> {safe_line(via)})" if via else said
