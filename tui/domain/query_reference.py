@@ -76,10 +76,14 @@ query (--filter): terms separated by spaces, all must match, case ignored
   pop:aya                only in the column whose heading starts with pop (Population)
   cr>=60  orr>50  os<12  a metric comparison (cr also matches CR/CRi, CR/CRp)
   n>=18                  the stated sample size
+  blinatumomab OR inotuzumab   either term (upper-case OR; parentheses group)
+  ph:pos setting:nd age:aya    population facets derived from the cells (lineage:t, ...)
+  class:tki  antifungal  drug classes (ven-tui's own, not from the review)
 
 examples:
   ven-tui export --table phase2 --filter 'ph+ "newly diagnosed"'
   ven-tui export --filter 'cr>=60 n>=10' -o responders.md
   ven-tui ids --filter -pediatric
+  ven-tui ids --filter 'ph:pos setting:nd'
 `ven-tui help query` prints the whole reference.
 """
