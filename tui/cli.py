@@ -19,10 +19,19 @@ from tui.domain.query_reference import QUERY_EXAMPLES, QUERY_REFERENCE
 from tui.domain.sanitize import safe_line, safe_text
 from tui.launch import TerminalUnsuitable
 from tui.output import OutputError, write_atomically, write_stdout
+from tui.registry_cli import RegistryUsageError
 from tui.resources import default_data_path
 
 PROG = "ven-tui"
 HELP_TOPICS = {"query": QUERY_REFERENCE}
+REGISTRY_TABLE = "registry"
+REGISTRY_DESCRIPTION = """\
+Fetch today's registry record of every trial in the dataset from the ClinicalTrials.gov API v2,
+and search it for venetoclax in acute lymphoblastic leukemia (trials the review lacks). Only
+the NCT IDs and those search terms are sent. The answers go to one cache file, written
+atomically; a sync that meets any problem says so, one line each, exits 1 and keeps the
+previous cache. Browsing and export never touch the network: they read the cache.
+"""
 
 
 class UsageError(Exception):
@@ -77,13 +86,37 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_and_data(export)
 
     ids = _command(commands, "ids", "print unique NCT IDs, one per line")
-    ids.add_argument("--table", choices=TABLE_IDS, help="only this table (default: all)")
+    ids.add_argument(
+        "--table",
+        choices=(*TABLE_IDS, REGISTRY_TABLE),
+        help="only this table (default: all); registry: trials the registry has, the review not",
+    )
     _add_filter_and_data(ids)
 
     validate = commands.add_parser("validate", help="check a dataset file")
     validate.add_argument("file", type=Path)
 
     commands.add_parser("schema", help="print the dataset JSON Schema")
+
+    registry = commands.add_parser(
+        "registry",
+        help="today's status from ClinicalTrials.gov: `registry sync` fetches, `status` shows",
+        description=REGISTRY_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    registry.add_argument("action", choices=("sync", "status"))
+    registry.add_argument(
+        "--registry-url",
+        metavar="URL",
+        help="the API root (default: $VEN_TUI_REGISTRY_URL, else https://clinicaltrials.gov/api/v2)",
+    )
+    registry.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="sync this dataset's trials",
+    )
 
     topic = commands.add_parser("help", help="explain a topic: `ven-tui help query`")
     topic.add_argument("topic", choices=sorted(HELP_TOPICS))
@@ -146,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(join_filter_values(words))
     try:
         return _dispatch(args)
-    except (DataError, UsageError, TerminalUnsuitable, OutputError) as error:
+    except (DataError, UsageError, TerminalUnsuitable, OutputError, RegistryUsageError) as error:
         print(_error_text(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -187,6 +220,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     data = getattr(args, "data", None)
     evidence = load_evidence(_data_path(data) if data is not None else default_data_path())
+    if args.command == "registry":
+        from tui.registry_cli import run_registry
+
+        return run_registry(evidence, args.action, args.registry_url)
     if args.command == "export":
         return _export(evidence, args)
     if args.command == "ids":
@@ -197,8 +234,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _query(evidence: Evidence, text: str):
+    registry = None
+    if text:
+        from tui.domain.registry import read_cache
+
+        cache = read_cache()
+        registry = cache.records if cache is not None else None
     try:
-        return parse_query(text, evidence.all_columns())
+        return parse_query(text, evidence.all_columns(), registry)
     except QueryError as error:
         raise UsageError(f"--filter {text!r}: {error}") from None
 
@@ -246,6 +289,11 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
 
 
 def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
+    if args.table == REGISTRY_TABLE:
+        from tui.registry_cli import registry_only_ids
+
+        write_stdout("".join(f"{nct_id}\n" for nct_id in registry_only_ids(evidence, args.filter)))
+        return 0
     query = _query(evidence, args.filter)
     seen: dict[str, None] = {}
     for table_id in _table_ids(evidence, args.table):

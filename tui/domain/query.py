@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui.domain.facets import CLASS_WORDS, FACET_KEYS, facet_values, resolve_value, row_facets
 from tui.domain.records import Record
+from tui.domain.registry import STATUS_WORDS, RegistryRecord
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
@@ -39,6 +40,7 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
 }
 _COLUMN_PREFIX = re.compile(r"([A-Za-z][\w\-]*):")
 _WORD = re.compile(r'[^\s"<>=()]+')
+_AGE_YEARS = re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?(?=[\s()]|$)")
 _OPERATOR = re.compile(r"\s*(>=|<=|>|<|=)\s*")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
 MAX_DEPTH = 50
@@ -140,7 +142,36 @@ class FacetTerm:
         return f"{self.key}:{self.value}"
 
 
-Term = TextTerm | MetricTerm | FacetTerm
+REGISTRY_KEYS = ("status", "country")
+"""Keys answered from the ClinicalTrials.gov cache (and ``age:N``, a number of years)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryTerm:
+    """``status:recruiting``, ``country:france``, ``age:45``: today's registry data, if cached.
+
+    A row without registry data never matches, negated or not: the registry has not said.
+    """
+
+    key: str
+    value: str
+    negated: bool = False
+    registry: Mapping[str, RegistryRecord] | None = field(default=None, compare=False)
+
+    def matches(self, record: Record) -> bool:
+        entry = self.registry.get(record.nct_id or "") if self.registry else None
+        if entry is None:
+            return False
+        if self.key == "status":
+            found = entry.status == self.value
+        elif self.key == "country":
+            found = any(self.value in country.casefold() for country in entry.countries)
+        else:
+            found = entry.accepts_age(float(self.value))
+        return found != self.negated
+
+
+Term = TextTerm | MetricTerm | FacetTerm | RegistryTerm
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,15 +287,29 @@ def _test_text(node: Node, haystack: str) -> bool | None:
     return found != node.negated
 
 
-def parse_query(text: str, columns: Sequence[str]) -> Query:
-    """Parse ``text`` against the dataset's column headings; raise ``QueryError`` if malformed."""
-    return Query(text, _Parser(text, columns).parse())
+def parse_query(
+    text: str,
+    columns: Sequence[str],
+    registry: Mapping[str, RegistryRecord] | None = None,
+) -> Query:
+    """Parse ``text`` against the dataset's column headings; raise ``QueryError`` if malformed.
+
+    ``registry`` (NCT ID -> cached registry record) answers ``status:``, ``country:`` and
+    ``age:N``; without it those terms match nothing.
+    """
+    return Query(text, _Parser(text, columns, registry).parse())
 
 
 class _Parser:
-    def __init__(self, text: str, columns: Sequence[str]) -> None:
+    def __init__(
+        self,
+        text: str,
+        columns: Sequence[str],
+        registry: Mapping[str, RegistryRecord] | None = None,
+    ) -> None:
         self.text = text
         self.columns = list(columns)
+        self.registry = registry
         self.pos = 0
 
     def parse(self) -> Group:
@@ -346,6 +391,10 @@ class _Parser:
             self.pos = prefix.end()
             if self._at_end_of_token():
                 raise QueryError(f"'{name}:' needs a term after the colon", start)
+            if name.casefold() in REGISTRY_KEYS or (
+                name.casefold() == "age" and _AGE_YEARS.match(text, self.pos)
+            ):
+                return self._registry_term(name.casefold(), negated)
             if name.casefold() in FACET_KEYS:
                 return self._facet(name.casefold(), negated, start)
             column = self._resolve_column(name, prefix.start())
@@ -371,6 +420,25 @@ class _Parser:
     def _text_term(text: str, column: str | None, negated: bool) -> TextTerm:
         drug_class = CLASS_WORDS.get(text) if column is None else None
         return TextTerm(text, column, negated, _SYNONYMS.get(text, ()), drug_class)
+
+    def _registry_term(self, key: str, negated: bool) -> RegistryTerm:
+        at = self.pos
+        if self.text[at] == '"':
+            spelled = self._phrase()
+        else:
+            word = _WORD.match(self.text, at)
+            if word is None:
+                raise QueryError(f"unexpected {self.text[at]!r}", at)
+            self.pos = word.end()
+            self._expect_token_end(f"a {key} value")
+            spelled = word.group(0)
+        value = spelled.casefold()
+        if key == "status":
+            value = spelled.upper().replace("-", "_")
+            if value not in STATUS_WORDS:
+                valid = ", ".join(s.casefold().replace("_", "-") for s in STATUS_WORDS)
+                raise QueryError(f"'{spelled}' is not a registry status (valid: {valid})", at)
+        return RegistryTerm(key, value, negated, self.registry)
 
     def _facet(self, key: str, negated: bool, start: int) -> FacetTerm:
         at = self.pos

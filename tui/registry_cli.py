@@ -1,0 +1,114 @@
+"""``ven-tui registry sync`` and ``registry status``, and the registry's own table for ``ids``."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.domain import Evidence
+from tui.domain.registry import base_url, cache_path, read_cache, write_cache
+from tui.domain.sanitize import safe_line
+from tui.output import write_stdout
+
+SYNC_FAILED = 1
+"""Exit status of a sync that met a problem (the network, the registry): not a usage error."""
+
+
+class RegistryUsageError(Exception):
+    """A registry request the cache cannot answer; one line, exit 2."""
+
+
+def dataset_ids(evidence: Evidence) -> list[str]:
+    """Every NCT ID of the dataset, in table order, each once."""
+    seen: dict[str, None] = {}
+    for records in evidence.records.values():
+        for record in records:
+            if record.nct_id:
+                seen.setdefault(record.nct_id)
+    return list(seen)
+
+
+def run_registry(evidence: Evidence, action: str, url: str | None) -> int:
+    if action == "status":
+        return _status()
+    return _sync(evidence, base_url(url))
+
+
+def _sync(evidence: Evidence, base: str) -> int:
+    from tui.domain.registry_sync import Fetcher, sync
+
+    shown = sys.stderr.isatty()
+
+    def progress(message: str) -> None:
+        if shown:
+            sys.stderr.write(f"\r\x1b[Kven-tui: {safe_line(message)}")
+            sys.stderr.flush()
+
+    with Fetcher(base) as fetcher:
+        result = sync(dataset_ids(evidence), fetcher, progress)
+    if shown:
+        sys.stderr.write("\r\x1b[K")
+    if not result.complete:
+        for problem in result.problems[:20]:
+            print(f"ven-tui: registry: {safe_line(problem)}", file=sys.stderr)
+        print(
+            "ven-tui: registry sync incomplete; the previous cache is kept "
+            f"({safe_line(str(cache_path()))})",
+            file=sys.stderr,
+        )
+        return SYNC_FAILED
+    path = write_cache(result.cache)
+    cache = result.cache
+    write_stdout(
+        f"synced {len(cache.records)} trials from {safe_line(base)} "
+        f"({len(cache.discovered)} found only in the registry) into {safe_line(str(path))}\n"
+    )
+    return 0
+
+
+def _status() -> int:
+    path = cache_path()
+    cache = read_cache(path)
+    if cache is None:
+        write_stdout(f"no registry cache at {safe_line(str(path))}: run `ven-tui registry sync`\n")
+        return 0
+    age = cache.age_days()
+    age_text = "unknown age" if age is None else f"{age:.1f} days old"
+    stale = "; older than 30 days: run `ven-tui registry sync`" if cache.is_stale() else ""
+    recruiting = sum(1 for r in cache.records.values() if r.status == "RECRUITING")
+    write_stdout(
+        f"{safe_line(str(path))}\n"
+        f"synced {safe_line(cache.synced)} from {safe_line(cache.base_url)} ({age_text}{stale})\n"
+        f"{len(cache.records)} trials, {recruiting} recruiting; "
+        f"{len(cache.discovered)} found only in the registry\n"
+    )
+    return 0
+
+
+def registry_only_ids(evidence: Evidence, query_text: str) -> list[str]:
+    """The trials the discovery search found that the review lacks (registry terms may filter)."""
+    cache = read_cache()
+    if cache is None:
+        return []
+    known = set(dataset_ids(evidence))
+    ids = [nct for nct in cache.discovered if nct not in known]
+    if query_text.strip():
+        ids = [nct for nct in ids if _registry_matches(cache.records.get(nct), query_text)]
+    return ids
+
+
+def _registry_matches(record, query_text: str) -> bool:  # noqa: ANN001
+    """Registry-only trials have no review cells: only status:, country: and age:N apply."""
+    from tui.domain.query import RegistryTerm, parse_query
+    from tui.domain.records import Record
+
+    if record is None:
+        return False
+    query = parse_query(query_text, [], {record.nct_id: record})
+    stub = Record("registry", 0, {}, None, record.nct_id, None, None, (), {}, (), "", {})
+    terms = query.terms
+    if not all(isinstance(term, RegistryTerm) for term in terms):
+        raise RegistryUsageError(
+            "--table registry takes only status:, country: and age:N terms "
+            "(those trials have no review cells)"
+        )
+    return query.matches(stub)
