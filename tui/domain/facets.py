@@ -33,7 +33,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from tui.domain.agents import find_agents
 from tui.domain.drug_classes import AGENTS, SUPPLEMENTARY_REGIMENS
 from tui.domain.records import Record
 
@@ -341,6 +340,9 @@ def _text_matches(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
 @lru_cache(maxsize=16_384)
 def _agents_in(text: str) -> tuple[str, ...]:
     """The named agents of a text (chemotherapy left out); remembered, as texts repeat."""
+    # Imported here: the agents index is not needed for the first frame (tests hold to it).
+    from tui.domain.agents import find_agents
+
     return tuple(find_agents(text, include_generic=False))
 
 
