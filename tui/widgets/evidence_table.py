@@ -27,15 +27,15 @@ from textual.widgets import Static
 
 from tui.domain import Query, Record, SourceTable
 from tui.domain.sanitize import safe_line
-from tui.widgets.highlight import cell_text
-from tui.widgets.row_view import RowView
-from tui.widgets.table_columns import (
+from tui.domain.table_columns import (
     Column,
     columns_for,
     fit_widths,
     natural_widths,
     sort_records,
 )
+from tui.widgets.highlight import cell_text
+from tui.widgets.row_view import RowView
 
 MARK = "●"
 
