@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from textual.widgets import ContentSwitcher, Input
+from textual.widgets import ContentSwitcher, Input, Static
 
+from tests.browsing import notices
 from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
 from tui.domain.evidence import build_evidence
@@ -109,3 +110,39 @@ async def test_a_theme_change_repaints_every_cached_row(shipped_evidence: Eviden
         assert [s.style for s in after if s.text.strip()] != [
             s.style for s in before if s.text.strip()
         ]
+
+
+def _status(app: VenTuiApp, table_id: str) -> str:
+    table = app.screen.query_one(f"#pane-{table_id}", EvidenceTable)
+    return str(table.query_one(".status", Static).content)
+
+
+async def test_marks_elsewhere_show_on_every_tab_and_u_clears_them_all(
+    shipped_evidence: Evidence,
+) -> None:
+    """Reproduction 3: a Phase I mark is counted on Phase II, and U clears every mark."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "space")
+        await pilot.pause()
+        marked = app.screen.query_one("#pane-phase1", EvidenceTable).marked_records
+        assert len(marked) == 1
+        await pilot.press("slash", *"t-all", "enter", "3")
+        await pilot.pause()
+        assert "1 marked: 1 in Phase I" in _status(app, "phase2")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == marked[0].nct_id
+        assert any("(marked in Phase I trials)" in message for message in notices(app))
+        await pilot.press("U")
+        await pilot.pause()
+        assert "marked" not in _status(app, "phase2")
+        assert app.screen.query_one("#pane-phase1", EvidenceTable).marked_records == []
+        await pilot.press("c")
+        await pilot.pause()
+        shown = app.screen.query_one("#pane-phase2", EvidenceTable).cursor_record
+        assert shown is not None and app.clipboard == shown.nct_id
+        help_lines = [k.description for _, keys in app.screen.key_sections() for k in keys]
+        assert "Clear every mark, in every table" in help_lines
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Clear every mark, in every table" in titles

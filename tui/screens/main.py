@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -68,6 +69,13 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
             Binding(str(n), f"show_tab({n - 1})", f"Tab {n}", group=_TABS, priority=True)
             for n in range(1, 10)
         ],
+        Binding(
+            "U",
+            "clear_marks",
+            "Clear marks",
+            tooltip="Clear every mark, in every table",
+            show=False,
+        ),
         Binding(
             "escape",
             "clear_filter_here",
@@ -254,6 +262,23 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail
+
+    def action_clear_marks(self) -> None:
+        """Unmark every row of every table at once."""
+        for table in self.query(EvidenceTable):
+            table.clear_marks()
+        self._push_marks()
+        self.app.notify("Every mark cleared", markup=False)
+
+    def on_evidence_table_marks_changed(self, event: EvidenceTable.MarksChanged) -> None:
+        self._push_marks()
+
+    def _push_marks(self) -> None:
+        """Record the marks in the state, and show each table the total across tables."""
+        marks = frozenset(key for t in self.query(EvidenceTable) for key in t.marked_keys)
+        self.state = replace(self.state, marks=marks)
+        for table in self.query(EvidenceTable):
+            table.show_mark_summary(self.state.showing(table.source.id).mark_summary())
 
     def action_clear_filter_here(self) -> None:
         """Escape in a table clears the filter, as the README says."""

@@ -91,6 +91,16 @@ class EvidenceTable(Vertical):
         def control(self) -> EvidenceTable:
             return self.table
 
+    @dataclass
+    class MarksChanged(Message):
+        """A row was marked or unmarked here: the screen recounts marks across tables."""
+
+        table: EvidenceTable
+
+        @property
+        def control(self) -> EvidenceTable:
+            return self.table
+
     def __init__(
         self,
         source: SourceTable,
@@ -108,6 +118,7 @@ class EvidenceTable(Vertical):
         self._positions: dict[str, int] | None = None
         self._matched: tuple[Query, list[Record]] | None = None
         self._marked: set[str] = set()
+        self._mark_summary = ""
         self._column = 0
         self._sort: tuple[int, bool] | None = None
         self._announced: str | None = ""
@@ -202,6 +213,19 @@ class EvidenceTable(Vertical):
             return
         self._marked.symmetric_difference_update({record.key})
         self._table.refresh_row(self._table.cursor)
+        self._update_status()
+        self.post_message(self.MarksChanged(self))
+
+    def clear_marks(self) -> None:
+        """Unmark every row of this table."""
+        if self._marked:
+            self._marked.clear()
+            self._table.set_rows(len(self._visible), self._cells_at, self._table.cursor)
+            self._update_status()
+
+    def show_mark_summary(self, summary: str) -> None:
+        """Every table's marks, as the screen counts them ("3 marked: 2 in Phase I, 1 here")."""
+        self._mark_summary = summary
         self._update_status()
 
     def step_column(self, delta: int) -> None:
@@ -338,7 +362,9 @@ class EvidenceTable(Vertical):
         parts = [f"{len(self._visible)}/{self.total} rows"]
         if self._only is not None:
             parts.append(f"only rows using {safe_line(self._only[0])} (7 Agents, ⌫ there: all)")
-        if self._marked:
+        if self._mark_summary:
+            parts.append(f"{MARK} {self._mark_summary}")
+        elif self._marked:
             parts.append(f"{MARK} {len(self._marked)} marked")
         parts.append(f"column: {safe_line(self._columns[self._column].heading)} (←/→)")
         if self.sort_state is not None:
