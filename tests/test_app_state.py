@@ -7,12 +7,13 @@ from dataclasses import replace
 
 from textual.widgets import ContentSwitcher, Input, Static
 
-from tests.browsing import notices
+from tests.browsing import choose_agent, notices
 from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
 from tui.domain.evidence import build_evidence
 from tui.resources import default_data_path
 from tui.widgets import EvidenceTable, FilterBar
+from tui.widgets.detail_pane import DetailPane
 from tui.widgets.row_view import RowView
 
 SIZE = (160, 48)
@@ -146,3 +147,21 @@ async def test_marks_elsewhere_show_on_every_tab_and_u_clears_them_all(
         assert "Clear every mark, in every table" in help_lines
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Clear every mark, in every table" in titles
+
+
+async def test_after_choosing_an_agent_the_pane_and_c_name_the_same_trial(
+    shipped_evidence: Evidence,
+) -> None:
+    """Reproduction 1: 7, blinatumomab, Enter, 3: the detail is the highlighted visible row."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=SIZE) as pilot:
+        await choose_agent(pilot, app, "blinatumomab")
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#pane-phase2", EvidenceTable)
+        assert table.visible_records and len(table.visible_records) < table.total
+        shown = app.screen.query_one(DetailPane).record
+        assert shown == table.cursor_record == table.visible_records[0]
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == shown.nct_id
