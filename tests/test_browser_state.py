@@ -221,3 +221,11 @@ class BrowsingMachine(RuleBasedStateMachine):
 
 BrowsingMachine.TestCase.settings = settings(max_examples=60, stateful_step_count=25, deadline=None)
 test_browsing_keeps_the_view_consistent = BrowsingMachine.TestCase
+
+
+def test_notices_name_the_table_digits_of_the_registry() -> None:
+    assert BrowserState.of(EVIDENCE).table_keys() == "tabs 1-3"
+    only = build_evidence(
+        replace(EVIDENCE.dataset, tables=[t for t in EVIDENCE.dataset.tables if t.id == "phase2"])
+    )
+    assert BrowserState.of(only).table_keys() == "tab 1"

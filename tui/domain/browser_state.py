@@ -119,6 +119,13 @@ class BrowserState:
         """The tab a digit opens (index = digit - 1), None past the registry."""
         return self.tabs[index] if 0 <= index < len(self.tabs) else None
 
+    def table_keys(self) -> str:
+        """ "tabs 1-3" (or "tab 1"): the digits of the tables, for notices."""
+        keys = [tab.key for tab in self.tabs if tab.is_table and tab.key]
+        if len(keys) == 1:
+            return f"tab {keys[0]}"
+        return f"tabs {keys[0]}-{keys[-1]}" if keys else "the tables"
+
     def title(self, name: str) -> str:
         return self.tab(name).title
 
