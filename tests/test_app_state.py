@@ -162,6 +162,7 @@ async def test_after_choosing_an_agent_the_pane_and_c_name_the_same_trial(
         assert table.visible_records and len(table.visible_records) < table.total
         shown = app.screen.query_one(DetailPane).record
         assert shown == table.cursor_record == table.visible_records[0]
+        assert "only rows using blinatumomab (7 Agents" in _status(app, "phase2")
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard == shown.nct_id

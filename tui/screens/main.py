@@ -138,6 +138,11 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     # -- routing ---------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        agents = {tab.name: tab.key for tab in self.state.tabs}.get(AGENTS, "")
+        for table in self.query(EvidenceTable):
+            table.agents_key = agents
+
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
 

@@ -119,6 +119,8 @@ class EvidenceTable(Vertical):
         self._matched: tuple[Query, list[Record]] | None = None
         self._marked: set[str] = set()
         self._mark_summary = ""
+        self.agents_key = "7"
+        """The digit of the Agents tab, named in the status line (set from the registry)."""
         self._column = 0
         self._sort: tuple[int, bool] | None = None
         self._announced: str | None = ""
@@ -361,7 +363,8 @@ class EvidenceTable(Vertical):
     def _update_status(self) -> None:
         parts = [f"{len(self._visible)}/{self.total} rows"]
         if self._only is not None:
-            parts.append(f"only rows using {safe_line(self._only[0])} (7 Agents, ⌫ there: all)")
+            where = f"{self.agents_key} Agents" if self.agents_key else "Agents"
+            parts.append(f"only rows using {safe_line(self._only[0])} ({where}, ⌫ there: all)")
         if self._mark_summary:
             parts.append(f"{MARK} {self._mark_summary}")
         elif self._marked:
