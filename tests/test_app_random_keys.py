@@ -11,6 +11,7 @@ from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
 from tui.resources import default_data_path
 from tui.screens import MainScreen
+from tui.widgets.detail_pane import DetailPane
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.json"
 LENGTH = 150
@@ -91,10 +92,12 @@ async def test_random_keys_never_crash(seed: int, data: str, size: tuple[int, in
         assert app._exception is None, where
         assert isinstance(app.screen, MainScreen), f"{where}: ends on {app.screen!r}"
         assert app.focused is not None, f"{where}: nothing has focus"
+        # The detail pane shows what c would copy: the highlighted visible row (or nothing).
         table = app.screen.active_table
         if table is not None:
-            record = table.cursor_record
-            assert record is None or record in table.visible_records, where
+            detail = app.screen.query_one(DetailPane).record
+            assert detail == table.cursor_record, where
+            assert detail is None or detail in table.visible_records, where
 
 
 def test_sequences_are_fixed_by_seed() -> None:

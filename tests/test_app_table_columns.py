@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.domain import Evidence
-from tui.widgets.table_columns import (
+from tui.domain.table_columns import (
     MIN_COLUMN_WIDTH,
     Column,
     columns_for,

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.domain import Evidence, Record
+from tui.domain.browser_state import BrowserState
 from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference, unique_nct_ids
 from tui.widgets import EvidenceTable
 
@@ -52,6 +53,7 @@ class CopyActions:
     # Provided by the screen this is mixed into (MainScreen).
     evidence: Evidence
     titles: dict[str, str]
+    state: BrowserState
     active_table: EvidenceTable | None
     active_pane: str
     app: App
@@ -106,7 +108,8 @@ class CopyActions:
             title = self.titles.get(name, name)
             self._announce(
                 f"Nothing to copy on {title}",
-                "c, C and u copy from the tables (tabs 1-3), or the rows marked there.",
+                f"c, C and u copy from the tables ({self.state.table_keys()}), "
+                "or the rows marked there.",
                 "warning",
             )
         return table

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.domain import Evidence, Query
+from tui.domain.browser_state import BrowserState
 from tui.domain.sanitize import safe_line
 from tui.widgets import EvidenceTable
 from tui.widgets.cross_link import entry_title, jump_target
@@ -38,6 +39,7 @@ class ListingActions:
 
     # Provided by the screen this is mixed into (MainScreen).
     evidence: Evidence
+    state: BrowserState
     active_table: EvidenceTable | None
     query_value: Query | None
     agent_filter: str | None
@@ -58,7 +60,7 @@ class ListingActions:
         table = self.active_table
         record = table.cursor_record if table is not None else None
         if record is None:
-            where = "the tables (tabs 1-3)" if table is None else "a row"
+            where = f"the tables ({self.state.table_keys()})" if table is None else "a row"
             self._say(f"x goes from a trial's row to its other listing: choose {where} first.")
             return
         if not record.nct_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query, Record
+from tui.domain.browser_state import BrowserState
 from tui.domain.glossary_rows import glossary_rows, matching_rows
 from tui.domain.sanitize import safe_line
 from tui.screens.copying import COPY_BINDINGS, CopyActions
@@ -22,11 +24,9 @@ from tui.screens.first_show import FirstShowPanes
 from tui.screens.keys import KeySection, key_sections
 from tui.screens.listings import LISTING_BINDINGS, ListingActions
 from tui.screens.tab_labels import (
-    ABOUT,
     AGENTS,
     COMPARE,
     GLOSSARY,
-    TABLE_TITLES,
     fit_tab_labels,
 )
 from tui.widgets.detail_pane import DetailPane
@@ -64,13 +64,25 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
     # ahead ("2j", "/ph+<enter>3") reach the widget the earlier key focused. check_action
     # passes them to the filter's input while it has focus ("r/r", "q" are query text).
     BINDINGS = [
-        Binding("1", "show_tab(0)", "Published studies", group=_TABS, priority=True),
-        Binding("2", "show_tab(1)", "Phase I trials", group=_TABS, priority=True),
-        Binding("3", "show_tab(2)", "Phase II trials", group=_TABS, priority=True),
-        Binding("4", "show_tab(3)", "Glossary", group=_TABS, priority=True),
-        Binding("5", "show_tab(4)", "About/Source", group=_TABS, priority=True),
-        Binding("6", "show_tab(5)", "Compare", group=_TABS, priority=True),
-        Binding("7", "show_tab(6)", "Agents", group=_TABS, priority=True),
+        # One binding per digit; check_action enables those the dataset's registry has.
+        *[
+            Binding(str(n), f"show_tab({n - 1})", f"Tab {n}", group=_TABS, priority=True)
+            for n in range(1, 10)
+        ],
+        Binding(
+            "U",
+            "clear_marks",
+            "Clear marks",
+            tooltip="Clear every mark, in every table",
+            show=False,
+        ),
+        Binding(
+            "escape",
+            "clear_filter_here",
+            "Clear filter",
+            tooltip="In a table: clear the filter",
+            show=False,
+        ),
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
         *COPY_BINDINGS,
         *LISTING_BINDINGS,
@@ -99,10 +111,9 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         self.query_value: Query | None = None
         self.agent_filter: str | None = None
         """The agent whose rows the tables are restricted to (Agents tab), if any."""
-        self.titles = {t: TABLE_TITLES.get(t, evidence.table(t).label) for t in evidence.table_ids}
-        self.titles |= {GLOSSARY: "Glossary", ABOUT: "About/Source"}
-        self.titles |= {COMPARE: "Compare", AGENTS: "Agents"}
-        self.names = [*evidence.table_ids, GLOSSARY, ABOUT, COMPARE, AGENTS]
+        self.state = BrowserState.of(evidence)
+        self.titles = {tab.name: tab.title for tab in self.state.tabs}
+        self.names = [tab.name for tab in self.state.tabs]
         self.pane_ids = [f"pane-{name}" for name in self.names]
         self.glossary_rows = glossary_rows(evidence.glossary)
         self.built_panes = {}
@@ -126,6 +137,11 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         yield KeyBar()
 
     # -- routing ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        agents = {tab.name: tab.key for tab in self.state.tabs}.get(AGENTS, "")
+        for table in self.query(EvidenceTable):
+            table.agents_key = agents
 
     def on_resize(self, event: Resize) -> None:
         self._layout(event.size.width)
@@ -170,6 +186,12 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         in_filter = self.query_one(FilterBar).has_focus_within
         if action in filter_actions:
             return in_filter
+        if action == "show_tab":
+            index = parameters[0] if parameters else -1
+            if not isinstance(index, int) or self.state.tab_at(index) is None:
+                return False
+        if action == "clear_filter_here":
+            return not in_filter and bool(self.query_one(FilterBar).query_value)
         if action in _PRIORITY_ACTIONS:
             return not in_filter
         return True
@@ -246,6 +268,27 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail
 
+    def action_clear_marks(self) -> None:
+        """Unmark every row of every table at once."""
+        for table in self.query(EvidenceTable):
+            table.clear_marks()
+        self._push_marks()
+        self.app.notify("Every mark cleared", markup=False)
+
+    def on_evidence_table_marks_changed(self, event: EvidenceTable.MarksChanged) -> None:
+        self._push_marks()
+
+    def _push_marks(self) -> None:
+        """Record the marks in the state, and show each table the total across tables."""
+        marks = frozenset(key for t in self.query(EvidenceTable) for key in t.marked_keys)
+        self.state = replace(self.state, marks=marks)
+        for table in self.query(EvidenceTable):
+            table.show_mark_summary(self.state.showing(table.source.id).mark_summary())
+
+    def action_clear_filter_here(self) -> None:
+        """Escape in a table clears the filter, as the README says."""
+        self.query_one(FilterBar).set_text("")
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
@@ -275,6 +318,13 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         pane = self.query_one(ContentSwitcher).visible_content
         return pane if isinstance(pane, EvidenceTable) else None
 
+    def _key_of(self, name: str) -> str:
+        """ " (6)": the digit that opens tab ``name``, for headings; empty if it has none."""
+        names = [tab.name for tab in self.state.tabs]
+        return (
+            f" ({self.state.tab(name).key})" if name in names and self.state.tab(name).key else ""
+        )
+
     def tab_label(self, index: int) -> str:
         """The text of tab ``index``, as shown."""
         return self.query_one(TabStrip).labels[index].plain
@@ -286,12 +336,22 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         from tui.widgets.nav_table import NavTable
 
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+        tabs = [
+            Binding(tab.key, f"show_tab({index})", tab.title)
+            for index, tab in enumerate(self.state.tabs)
+            if tab.key
+        ]
+        others = [
+            b
+            for b in self.BINDINGS
+            if isinstance(b, Binding) and b not in FILTER_BINDINGS and b.group is not _TABS
+        ]
         return key_sections(
             [
-                ("Anywhere", [b for b in [*self.BINDINGS, palette] if b not in FILTER_BINDINGS]),
+                ("Anywhere", [*tabs, *others, palette]),
                 ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
-                ("In the Compare tab (6)", CompareChart.BINDINGS),
-                ("In the Agents tab (7)", AgentsView.BINDINGS),
+                (f"In the Compare tab{self._key_of(COMPARE)}", CompareChart.BINDINGS),
+                (f"In the Agents tab{self._key_of(AGENTS)}", AgentsView.BINDINGS),
                 ("In the filter", FILTER_BINDINGS),
                 ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
             ],
@@ -300,15 +360,18 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
+        for index, tab in enumerate(self.state.tabs):
+            key = f"key {tab.key}" if tab.key else ""
+            yield f"Show tab: {tab.title}", key, self._runner(f"show_tab({index})")
         for binding in [*self.BINDINGS, *EvidenceTable.table_bindings()]:
             if binding in FILTER_BINDINGS or binding.action in ("quit", "app.focus_next"):
                 continue
+            if binding.group is _TABS:
+                continue  # listed above, with the registry's titles
             if not hasattr(self, f"action_{binding.action.partition('(')[0]}"):
                 continue  # a key of the rows alone (←/→ choose a column)
             action = binding.action
             title = binding.tooltip or binding.description
-            if action.startswith("show_tab"):
-                title = f"Show tab: {binding.description}"
             yield title, f"key {self.app.get_key_display(binding)}", self._runner(action)
 
     # -- internals -------------------------------------------------------------------

@@ -6,14 +6,18 @@ from collections.abc import Mapping
 
 from rich.text import Text
 
+from tui.domain.browser_state import (
+    ABOUT,
+    AGENTS,
+    COMPARE,
+    GLOSSARY,
+    SHORT_TITLES,
+    TABLE_TITLES,
+)
 from tui.domain.sanitize import safe_line
 from tui.widgets.tab_strip import label_width
 
-GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
-TABLE_TITLES = {"published": "Published studies", "phase1": "Phase I trials"}
-TABLE_TITLES["phase2"] = "Phase II trials"
-SHORT_TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
-SHORT_TITLES[ABOUT] = "About"
+__all__ = ["ABOUT", "AGENTS", "COMPARE", "GLOSSARY", "TABLE_TITLES", "fit_tab_labels"]
 COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, with every count shown
 TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", GLOSSARY: "Gloss"}
 TINY_TITLES |= {ABOUT: "About", COMPARE: "Comp", AGENTS: "Agts"}

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.domain import Record
+from tui.domain.browser_state import jump_target as jump_target  # x: one definition
 from tui.domain.sanitize import safe_line
 from tui.widgets.highlight import block_text
 
@@ -34,15 +35,6 @@ _CONSOLE = Console(file=io.StringIO(), width=200, legacy_windows=False, color_sy
 def other_listings(record: Record, listings: Sequence[Record]) -> list[Record]:
     """The entries of the same trial other than ``record`` (any table, listing order)."""
     return [other for other in listings if other.key != record.key]
-
-
-def jump_target(record: Record, listings: Sequence[Record]) -> Record | None:
-    """The listing ``x`` goes to: the next one after ``record``, wrapping round; else None."""
-    keys = [listing.key for listing in listings]
-    if record.key in keys and len(keys) > 1:
-        return listings[(keys.index(record.key) + 1) % len(keys)]
-    others = other_listings(record, listings)
-    return others[0] if others else None
 
 
 def entry_title(record: Record, titles: dict[str, str]) -> str:

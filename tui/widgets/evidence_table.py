@@ -27,15 +27,15 @@ from textual.widgets import Static
 
 from tui.domain import Query, Record, SourceTable
 from tui.domain.sanitize import safe_line
-from tui.widgets.highlight import cell_text
-from tui.widgets.row_view import RowView
-from tui.widgets.table_columns import (
+from tui.domain.table_columns import (
     Column,
     columns_for,
     fit_widths,
     natural_widths,
     sort_records,
 )
+from tui.widgets.highlight import cell_text
+from tui.widgets.row_view import RowView
 
 MARK = "●"
 
@@ -91,6 +91,16 @@ class EvidenceTable(Vertical):
         def control(self) -> EvidenceTable:
             return self.table
 
+    @dataclass
+    class MarksChanged(Message):
+        """A row was marked or unmarked here: the screen recounts marks across tables."""
+
+        table: EvidenceTable
+
+        @property
+        def control(self) -> EvidenceTable:
+            return self.table
+
     def __init__(
         self,
         source: SourceTable,
@@ -108,6 +118,9 @@ class EvidenceTable(Vertical):
         self._positions: dict[str, int] | None = None
         self._matched: tuple[Query, list[Record]] | None = None
         self._marked: set[str] = set()
+        self._mark_summary = ""
+        self.agents_key = "7"
+        """The digit of the Agents tab, named in the status line (set from the registry)."""
         self._column = 0
         self._sort: tuple[int, bool] | None = None
         self._announced: str | None = ""
@@ -202,6 +215,19 @@ class EvidenceTable(Vertical):
             return
         self._marked.symmetric_difference_update({record.key})
         self._table.refresh_row(self._table.cursor)
+        self._update_status()
+        self.post_message(self.MarksChanged(self))
+
+    def clear_marks(self) -> None:
+        """Unmark every row of this table."""
+        if self._marked:
+            self._marked.clear()
+            self._table.set_rows(len(self._visible), self._cells_at, self._table.cursor)
+            self._update_status()
+
+    def show_mark_summary(self, summary: str) -> None:
+        """Every table's marks, as the screen counts them ("3 marked: 2 in Phase I, 1 here")."""
+        self._mark_summary = summary
         self._update_status()
 
     def step_column(self, delta: int) -> None:
@@ -337,8 +363,11 @@ class EvidenceTable(Vertical):
     def _update_status(self) -> None:
         parts = [f"{len(self._visible)}/{self.total} rows"]
         if self._only is not None:
-            parts.append(f"only rows using {safe_line(self._only[0])} (7 Agents, ⌫ there: all)")
-        if self._marked:
+            where = f"{self.agents_key} Agents" if self.agents_key else "Agents"
+            parts.append(f"only rows using {safe_line(self._only[0])} ({where}, ⌫ there: all)")
+        if self._mark_summary:
+            parts.append(f"{MARK} {self._mark_summary}")
+        elif self._marked:
             parts.append(f"{MARK} {len(self._marked)} marked")
         parts.append(f"column: {safe_line(self._columns[self._column].heading)} (←/→)")
         if self.sort_state is not None:

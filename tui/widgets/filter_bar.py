@@ -45,8 +45,14 @@ class FilterBar(Vertical):
         return self.query_one(Input).value
 
     def focus(self, scroll_visible: bool = True) -> FilterBar:
-        """Focus the input now, so keys typed right after ``/`` land in it."""
-        self.screen.set_focus(self.query_one(Input), scroll_visible=scroll_visible)
+        """Focus the input now, so keys typed right after ``/`` land in it.
+
+        A query in force is selected, so what is typed next replaces it rather than append.
+        """
+        field = self.query_one(Input)
+        self.screen.set_focus(field, scroll_visible=scroll_visible)
+        if field.value:
+            field.select_all()
         return self
 
     def set_text(self, text: str) -> None:

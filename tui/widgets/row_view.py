@@ -295,6 +295,7 @@ class RowView(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
     def notify_style_update(self) -> None:
-        """Theme or focus changed: the cached header picks up the new styles."""
+        """Theme or focus changed: every cached line (header and rows) takes the new styles."""
         super().notify_style_update()
         self._header = None
+        self._strips.clear()

@@ -1,0 +1,97 @@
+"""The columns of an evidence table: reading a record, fitting widths, sorting (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from tui.domain import Record
+from tui.domain.sanitize import safe_line
+
+MAX_COLUMN_WIDTH = 60
+MIN_COLUMN_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    """A displayed column: a source heading as printed, or a derived one (Ref, n)."""
+
+    heading: str
+    derived: bool = False
+
+    def value(self, record: Record) -> str | int | None:
+        """The record's value in this column (a number for Ref and n, None when absent)."""
+        if self.derived and self.heading == "Ref":
+            return record.reference
+        if self.derived and self.heading == "n":
+            return record.n
+        return record.cells.get(self.heading, "")
+
+    def text(self, record: Record) -> str:
+        value = self.value(record)
+        return "" if value is None else str(value)
+
+
+def columns_for(headings: Sequence[str], records: Sequence[Record]) -> list[Column]:
+    """The source headings, then Ref and n where any record has them."""
+    columns = [Column(heading) for heading in headings]
+    if any(record.reference is not None for record in records):
+        columns.append(Column("Ref", derived=True))
+    if any(record.n is not None for record in records):
+        columns.append(Column("n", derived=True))
+    return columns
+
+
+def natural_widths(columns: Sequence[Column], records: Sequence[Record]) -> list[int]:
+    """Each column's widest value or heading (plus room for a sort arrow), capped."""
+    return [_natural_width(column, records) for column in columns]
+
+
+def _natural_width(column: Column, records: Sequence[Record]) -> int:
+    """Stops at the cap, and measures printable ASCII by length: 10,000 rows take a moment."""
+    widest = max(cell_len(column.heading) + 2, 1)
+    for record in records:
+        if widest >= MAX_COLUMN_WIDTH:
+            return MAX_COLUMN_WIDTH
+        text = column.text(record)
+        if text.isascii() and text.isprintable():
+            width = len(text)  # no controls to stand in for, one cell per character
+        else:
+            width = cell_len(safe_line(text))
+        widest = max(widest, width)
+    return min(MAX_COLUMN_WIDTH, widest)
+
+
+def fit_widths(columns: Sequence[Column], natural: Sequence[int], width: int) -> list[int]:
+    """Widths within ``width``: short columns whole, long ones share what is left."""
+    widths = list(natural)
+    # 2 cells of padding per column, the marker column and the scrollbar.
+    room = width - 2 * len(widths) - 3 - 2
+    pending = sorted(range(len(widths)), key=widths.__getitem__)
+    while pending:
+        share = room // len(pending)
+        index = pending.pop(0)
+        if columns[index].derived or widths[index] <= share:
+            room -= widths[index]
+            continue
+        for shared in [index, *pending]:
+            widths[shared] = max(MIN_COLUMN_WIDTH, min(widths[shared], share))
+        break
+    return widths
+
+
+def sort_records(records: Sequence[Record], column: Column, reverse: bool) -> list[Record]:
+    """Sorted by ``column``: numbers numerically, text case-insensitively, blanks always last."""
+    present = [r for r in records if column.value(r) not in (None, "")]
+    missing = [r for r in records if column.value(r) in (None, "")]
+    present.sort(key=lambda r: sort_key(column.value(r)), reverse=reverse)
+    return present + missing
+
+
+def sort_key(value: str | int | None) -> tuple[int, float | str]:
+    """Numbers before text, numbers numerically, text case-insensitively."""
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, (value or "").casefold())
