@@ -120,7 +120,9 @@ def test_json_escapes_what_json_dumps_leaves_raw(hostile: Evidence):
     for char in ("\x7f", "\x85", "\x9b", "\x9c", "\x9d", "\u202e", "\u2066", "\u2028"):
         assert char not in text
         assert f"\\u{ord(char):04x}" in text
-    assert make_hostile.CJK in text and "👩\u200d⚕️" in text  # printable text stays readable
+    assert make_hostile.CJK in text  # printable text stays readable
+    # a joiner is invisible, and terminals disagree on a joined emoji's width: escaped, exact
+    assert "👩\\u200d⚕️" in text
 
 
 def test_csv_export_keeps_shape_and_shows_controls(capsys, hostile: Evidence):

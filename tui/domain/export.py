@@ -83,7 +83,13 @@ _NOT_ASCII_PRINTABLE = re.compile(r"[^\x00-\x7e]")
 
 def _json_escape(match: re.Match[str]) -> str:
     char = match.group(0)
-    return char if is_safe(char) else f"\\u{ord(char):04x}"
+    if is_safe(char):
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # a tag character: JSON spells it as a UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def derived_values(record: Record) -> list[str]:
