@@ -97,6 +97,10 @@ class VenTuiApp(App[list[str]]):
         event.stop()
         self._exit_with_picks()
 
+    def exit_with_picks(self) -> None:
+        """Exit now, returning the picks: what a terminating signal does."""
+        self._exit_with_picks()
+
     def _exit_with_picks(self) -> None:
         """Exit, returning the marked NCT IDs (or the highlighted one)."""
         main = self.screen_stack[0] if self.screen_stack else None

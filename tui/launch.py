@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import gc
 import os
+import signal
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from tui.domain import Evidence
@@ -50,11 +53,33 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import VenTuiApp
 
-    app = VenTuiApp(evidence, on_ready=_resume_collection)
+    def on_ready() -> None:
+        _resume_collection()
+        _exit_cleanly_on_signals(app.exit_with_picks)
+
+    app = VenTuiApp(evidence, on_ready=on_ready)
     picked = app.run()
     if pick and picked:
         print("\n".join(picked))
     return app.return_code or 0
+
+
+# A dropped SSH connection sends SIGHUP; kill and service managers send SIGTERM; ctrl+\\
+# sends SIGQUIT. Their default action kills the process before Textual can leave the
+# alternate screen, turn mouse reporting off and show the cursor again.
+EXIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
+
+
+def _exit_cleanly_on_signals(exit_app: Callable[[], object]) -> None:
+    """Make each exit signal end the app the normal way, so the terminal is restored."""
+    loop = asyncio.get_running_loop()
+    for number in EXIT_SIGNALS:
+        try:
+            loop.add_signal_handler(number, exit_app)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # no signal handlers here (Windows, or not the main thread)
 
 
 def _resume_collection() -> None:
