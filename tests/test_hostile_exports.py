@@ -142,11 +142,16 @@ def test_csv_export_keeps_shape_and_shows_controls(capsys, hostile: Evidence):
 
 
 def test_phase2_hostile_heading_is_neutralised_in_csv_and_md(capsys):
+    # Markdown also writes "<" and ">" as entities: it renders as the CSV text reads
+    expected = {
+        "csv": "Notes \u241b[31m[i]x[/i]<U+202E>",
+        "md": "Notes \u241b[31m[i]x[/i]&lt;U+202E&gt;",
+    }
     for fmt in ("csv", "md"):
         _, out, _ = run(
             capsys, "export", "--data", str(HOSTILE), "--table", "phase2", "--format", fmt
         )
-        assert "Notes \u241b[31m[i]x[/i]<U+202E>" in out.splitlines()[0]
+        assert expected[fmt] in out.splitlines()[0]
 
 
 def test_markdown_export_is_one_line_per_row_with_intact_columns(capsys, hostile: Evidence):

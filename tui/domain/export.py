@@ -146,9 +146,18 @@ def _md_row(values: Sequence[str]) -> str:
     return "| " + " | ".join(_md_cell(v) for v in values) + " |"
 
 
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def _md_cell(text: str) -> str:
-    """One table cell: on one line, controls made visible, backslashes and pipes escaped."""
-    return safe_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    """One table cell: on one line, controls made visible, nothing a renderer would run.
+
+    Pipes would split the cell; ``<``, ``>`` and ``&`` as entities keep raw HTML
+    (``<img onerror=...>``, an unclosed ``<!--``) and autolinks as text; ``](`` is
+    escaped so no cell makes an inline link such as ``[x](javascript:...)`` (a table
+    row cannot hold the definition a reference link needs).
+    """
+    return safe_line(text).translate(_MD_ESCAPES).replace("](", "]\\(")
 
 
 def render(fmt: str, columns: Sequence[str], records: Sequence[Record]) -> str:
