@@ -56,6 +56,7 @@ class VenTuiApp(App[list[str]]):
         super().__init__()
         self.evidence = evidence
         self._on_ready = on_ready
+        self.unexpected_error: Exception | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
@@ -96,6 +97,25 @@ class VenTuiApp(App[list[str]]):
     def on_quit_requested(self, event: QuitRequested) -> None:
         event.stop()
         self._exit_with_picks()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app quietly with its picks, instead of a traceback.
+
+        Textual's own handler paints a full traceback and loses the marks; the launcher
+        reports ``unexpected_error`` in one line and prints the picks. The error is still
+        recorded where Textual's test harness looks, so a Pilot test fails loudly.
+        """
+        if self.unexpected_error is None:
+            self.unexpected_error = error
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        try:
+            main = self.screen_stack[0] if self.screen_stack else None
+            picks = main.picked_ids() if isinstance(main, MainScreen) else []
+        except Exception:  # the error may have broken the screen itself
+            picks = []
+        self.exit(picks, return_code=1)
 
     def exit_with_picks(self) -> None:
         """Exit now, returning the picks: what a terminating signal does."""

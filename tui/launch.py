@@ -59,9 +59,24 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
 
     app = VenTuiApp(evidence, on_ready=on_ready)
     picked = app.run()
+    if app.unexpected_error is not None:
+        _report_unexpected(app.unexpected_error, picked or [], pick)
     if pick and picked:
         print("\n".join(picked))
     return app.return_code or 0
+
+
+def _report_unexpected(error: Exception, picked: list[str], pick: bool) -> None:
+    """One line for an error the app did not expect, and the marks, never a traceback."""
+    from tui.domain.sanitize import safe_line
+
+    reason = safe_line(f"{type(error).__name__}: {error}")[:300]
+    print(
+        f"ven-tui: internal error: {reason} (the browser stopped; please report it)",
+        file=sys.stderr,
+    )
+    if picked and not pick:  # with --pick they go to stdout as usual
+        print(f"ven-tui: marked when it stopped: {' '.join(picked)}", file=sys.stderr)
 
 
 # A dropped SSH connection sends SIGHUP; kill and service managers send SIGTERM; ctrl+\\
