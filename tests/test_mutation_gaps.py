@@ -56,3 +56,38 @@ def test_excluding_a_quoted_phrase_removes_exactly_its_rows(shipped_evidence: Ev
     without = _keys(shipped_evidence, '-"newly diagnosed"')
     assert with_phrase and without
     assert sorted(without) == sorted(set(everything) - set(with_phrase))
+
+
+def test_copy_urls_one_per_trial_and_says_what_was_left_out(shipped_evidence: Evidence) -> None:
+    from tui.domain.copy_text import copy_urls
+
+    trials = shipped_evidence.records["phase1"][:2]
+    published = shipped_evidence.records["published"][:1]
+    clip = copy_urls([*trials, trials[0], *published])
+    assert clip.text.splitlines() == [r.url for r in trials]  # the repeat copied once
+    assert all(r.nct_id in r.url for r in trials)
+    assert clip.title == "Copied 2 ClinicalTrials.gov addresses"
+    assert "(1 row without an NCT ID left out)" in clip.message
+    assert copy_urls(published).text == ""
+    assert copy_urls([]).title == "Nothing to copy"
+    single = copy_urls(trials[:1])
+    assert single.title == f"Copied the address of {trials[0].nct_id}"
+
+
+def test_source_reference_names_journal_issue_pages_and_table(shipped_evidence: Evidence) -> None:
+    from tui.domain.copy_text import source_reference
+
+    citation = shipped_evidence.dataset.citation
+    line = source_reference(citation, "Table 1")
+    assert line.startswith(f"{citation.journal_abbreviation} {citation.year};{citation.volume}")
+    assert line.endswith(f":{citation.pages}, Table 1")
+    assert (f"({citation.issue})" in line) == bool(citation.issue)
+    assert source_reference(citation, "Table\x1b[2J 1").endswith(", Table\u241b[2J 1")
+
+
+def test_an_exact_column_name_beats_a_longer_one_it_prefixes(shipped_evidence: Evidence) -> None:
+    from tui.domain.query import parse_query as parse
+
+    # without the rule "phase" would be ambiguous between the two and raise QueryError
+    query = parse("phase:ii", ["Phase", "Phase detail"])
+    assert "Phase" in repr(query) and "Phase detail" not in repr(query)
