@@ -105,3 +105,37 @@ def test_sequences_are_fixed_by_seed() -> None:
     assert key_sequence(3) == key_sequence(3)
     assert key_sequence(3) != key_sequence(4)
     assert len(key_sequence(3, 20)) >= 20
+
+
+# Palette keys that never run a command: Enter could pick one (theme, quit), so bursts
+# mix paging and moving with escape, and enter only right after ctrl+p (nothing picked).
+PALETTE_BURSTS = [
+    ("ctrl+p", "pageup"),
+    ("ctrl+p", "pagedown"),
+    ("ctrl+p", "enter", "enter"),
+    ("ctrl+p", "down", "pagedown", "pageup", "up"),
+    ("ctrl+p", "escape", "ctrl+p", "pagedown"),
+]
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+async def test_palette_key_bursts_never_crash(seed: int) -> None:
+    """ctrl+p and palette keys queued all at once, as they arrive together over SSH."""
+    from textual import events
+
+    rng = random.Random(seed)
+    app = VenTuiApp(dataset("shipped"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(15):
+            burst = rng.choice(PALETTE_BURSTS)
+            for key in burst:
+                app.post_message(events.Key(key, "\r" if key == "enter" else None))
+            await pilot.pause()
+            assert app._exception is None, f"seed {seed}, burst {burst}: {app._exception!r}"
+            assert app.is_running, f"seed {seed}, burst {burst}"
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen), f"seed {seed}: ends on {app.screen!r}"

@@ -120,7 +120,9 @@ def test_json_escapes_what_json_dumps_leaves_raw(hostile: Evidence):
     for char in ("\x7f", "\x85", "\x9b", "\x9c", "\x9d", "\u202e", "\u2066", "\u2028"):
         assert char not in text
         assert f"\\u{ord(char):04x}" in text
-    assert make_hostile.CJK in text and "👩\u200d⚕️" in text  # printable text stays readable
+    assert make_hostile.CJK in text  # printable text stays readable
+    # a joiner is invisible, and terminals disagree on a joined emoji's width: escaped, exact
+    assert "👩\\u200d⚕️" in text
 
 
 def test_csv_export_keeps_shape_and_shows_controls(capsys, hostile: Evidence):
@@ -140,11 +142,16 @@ def test_csv_export_keeps_shape_and_shows_controls(capsys, hostile: Evidence):
 
 
 def test_phase2_hostile_heading_is_neutralised_in_csv_and_md(capsys):
+    # Markdown also writes "<" and ">" as entities: it renders as the CSV text reads
+    expected = {
+        "csv": "Notes \u241b[31m[i]x[/i]<U+202E>",
+        "md": "Notes \u241b[31m[i]x[/i]&lt;U+202E&gt;",
+    }
     for fmt in ("csv", "md"):
         _, out, _ = run(
             capsys, "export", "--data", str(HOSTILE), "--table", "phase2", "--format", fmt
         )
-        assert "Notes \u241b[31m[i]x[/i]<U+202E>" in out.splitlines()[0]
+        assert expected[fmt] in out.splitlines()[0]
 
 
 def test_markdown_export_is_one_line_per_row_with_intact_columns(capsys, hostile: Evidence):

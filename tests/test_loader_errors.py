@@ -418,17 +418,42 @@ def test_absurdly_large_sparse_file_is_refused_without_reading(capsys, tmp_path:
     ]
 
 
-def test_endless_stream_is_cut_at_the_limit(tmp_path: Path, monkeypatch):
-    """A device or pipe reports size 0; the read itself stops at the limit (/dev/zero)."""
+def test_a_device_is_refused_without_reading(tmp_path: Path, monkeypatch):
+    """/dev/zero would stream forever: anything but a regular file is refused in one line."""
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero on this system")
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 4096)
     with pytest.raises(DataError) as caught:
         load_dataset("/dev/zero")
     assert [str(p) for p in caught.value.problems] == [
-        "/dev/zero: file is larger than 4,096 bytes, the limit for a dataset: "
-        "is this the right file?"
+        "/dev/zero: not a regular file (a pipe, device or socket?): give a dataset file"
     ]
+
+
+def test_a_fifo_is_refused_instead_of_blocking(capsys, tmp_path: Path):
+    """A FIFO with no writer blocks open() forever; it must be refused at once."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    fifo = tmp_path / "data.json"
+    os.mkfifo(fifo)
+    assert errors_from_cli(capsys, fifo) == [
+        "not a regular file (a pipe, device or socket?): give a dataset file"
+    ]
+
+
+def test_a_fifo_raced_in_after_the_check_does_not_block(tmp_path: Path, monkeypatch):
+    """The descriptor is opened non-blocking and checked again, so a swap cannot hang."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    fifo = tmp_path / "data.json"
+    os.mkfifo(fifo)
+    regular = os.stat(write(tmp_path, SHIPPED_TEXT, "regular.json"))
+    real_stat = os.stat
+    monkeypatch.setattr(
+        loader.os, "stat", lambda p, *a, **k: regular if p == fifo else real_stat(p, *a, **k)
+    )
+    with pytest.raises(DataError) as caught:
+        load_dataset(fifo)
+    assert "not a regular file" in str(caught.value.problems[0])
 
 
 def test_utf8_bom_is_accepted(capsys, tmp_path: Path):

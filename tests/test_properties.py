@@ -37,7 +37,10 @@ SHIPPED_RAW = json.loads(default_data_path().read_text(encoding="utf-8"))
 
 # Everything a terminal or a line splitter would act on, written out independently.
 RAW_CONTROL = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+    # invisible and ambiguous-width characters (issue 17, item 9)
+    "\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000e0000-\U000e007f]"
 )
 
 nasty_chars = st.sampled_from(

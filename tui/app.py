@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
@@ -15,6 +17,32 @@ from tui.screens import MainScreen
 
 class QuitRequested(Message):
     """Posted to the focused widget on q; it bubbles to the app behind the keys typed before."""
+
+
+class BurstSafePalette(CommandPalette):
+    """Textual's palette, guarded against keys that arrive together (as they do over SSH).
+
+    With Textual 8.2.8, PgUp/PgDn before the list is laid out raise ``KeyError`` in
+    ``OptionList._move_page``, and an Enter queued behind the one that closed the palette
+    pops a screen that is already gone (``ScreenStackError``). Such a key is dropped.
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except (KeyError, IndexError):
+            pass  # the list has no lines yet: the key came too early to mean anything
+
+    def _select_or_command(self, event=None) -> None:
+        if self.is_active:
+            super()._select_or_command(event)
+        elif event is not None:
+            event.stop()
+
+    def dismiss(self, result: object = None) -> AwaitComplete:
+        if not self.is_active:  # closed already by a key queued before this one
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
 
 class VenTuiApp(App[list[str]]):
@@ -28,6 +56,7 @@ class VenTuiApp(App[list[str]]):
         super().__init__()
         self.evidence = evidence
         self._on_ready = on_ready
+        self.unexpected_error: Exception | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
@@ -37,11 +66,21 @@ class VenTuiApp(App[list[str]]):
             self._on_ready()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands plus the browser's actions, in the palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        """Textual's own commands plus the browser's actions, in the palette (ctrl+p).
+
+        Textual's "Screenshot" is left out: it writes an SVG file, and ven-tui writes none.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
         if isinstance(screen, MainScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)
+
+    def action_command_palette(self) -> None:
+        """Open the burst-safe palette instead of Textual's own."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(BurstSafePalette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         """Quit once the keys typed before q are handled, returning the picks for ``--pick``.
@@ -57,6 +96,29 @@ class VenTuiApp(App[list[str]]):
 
     def on_quit_requested(self, event: QuitRequested) -> None:
         event.stop()
+        self._exit_with_picks()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app quietly with its picks, instead of a traceback.
+
+        Textual's own handler paints a full traceback and loses the marks; the launcher
+        reports ``unexpected_error`` in one line and prints the picks. The error is still
+        recorded where Textual's test harness looks, so a Pilot test fails loudly.
+        """
+        if self.unexpected_error is None:
+            self.unexpected_error = error
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        try:
+            main = self.screen_stack[0] if self.screen_stack else None
+            picks = main.picked_ids() if isinstance(main, MainScreen) else []
+        except Exception:  # the error may have broken the screen itself
+            picks = []
+        self.exit(picks, return_code=1)
+
+    def exit_with_picks(self) -> None:
+        """Exit now, returning the picks: what a terminating signal does."""
         self._exit_with_picks()
 
     def _exit_with_picks(self) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import gc
 import os
+import signal
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from tui.domain import Evidence
@@ -50,13 +53,50 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import VenTuiApp
 
-    app = VenTuiApp(evidence, on_ready=_resume_collection)
+    def on_ready() -> None:
+        _resume_collection()
+        _exit_cleanly_on_signals(app.exit_with_picks)
+
+    app = VenTuiApp(evidence, on_ready=on_ready)
     picked = app.run()
+    if app.unexpected_error is not None:
+        _report_unexpected(app.unexpected_error, picked or [], pick)
     if pick and picked:
         from tui.output import print_picks
 
         print_picks(picked)
     return app.return_code or 0
+
+
+def _report_unexpected(error: Exception, picked: list[str], pick: bool) -> None:
+    """One line for an error the app did not expect, and the marks, never a traceback."""
+    from tui.domain.sanitize import safe_line
+
+    reason = safe_line(f"{type(error).__name__}: {error}")[:300]
+    print(
+        f"ven-tui: internal error: {reason} (the browser stopped; please report it)",
+        file=sys.stderr,
+    )
+    if picked and not pick:  # with --pick they go to stdout as usual
+        print(f"ven-tui: marked when it stopped: {' '.join(picked)}", file=sys.stderr)
+
+
+# A dropped SSH connection sends SIGHUP; kill and service managers send SIGTERM; ctrl+\\
+# sends SIGQUIT. Their default action kills the process before Textual can leave the
+# alternate screen, turn mouse reporting off and show the cursor again.
+EXIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGQUIT") if hasattr(signal, name)
+)
+
+
+def _exit_cleanly_on_signals(exit_app: Callable[[], object]) -> None:
+    """Make each exit signal end the app the normal way, so the terminal is restored."""
+    loop = asyncio.get_running_loop()
+    for number in EXIT_SIGNALS:
+        try:
+            loop.add_signal_handler(number, exit_app)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # no signal handlers here (Windows, or not the main thread)
 
 
 def _resume_collection() -> None:

@@ -93,6 +93,11 @@ class _AbbreviationFinder:
         return found
 
 
+# Matching scans at most this much of each cell, so a 5 MB cell cannot make every
+# keystroke in the filter cost seconds; shipped cells are under 400 characters.
+MAX_SEARCHED_CHARS = 10_000
+
+
 def _record(table: SourceTable, index: int, find: _AbbreviationFinder) -> Record:
     row = table.rows[index]
     cells = dict(row.cells)
@@ -104,7 +109,9 @@ def _record(table: SourceTable, index: int, find: _AbbreviationFinder) -> Record
     everything = " ".join(cells.values())
     outcome = cells.get(table.outcome_column, "") if table.outcome_column else ""
     column_text = {
-        heading: "\n".join([text, *(a.expansion for a in per_cell[heading])]).casefold()
+        heading: "\n".join(
+            [text[:MAX_SEARCHED_CHARS], *(a.expansion for a in per_cell[heading])]
+        ).casefold()
         for heading, text in cells.items()
     }
     return Record(

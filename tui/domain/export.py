@@ -93,7 +93,13 @@ _NOT_ASCII_PRINTABLE = re.compile(r"[^\x00-\x7e]")
 
 def _json_escape(match: re.Match[str]) -> str:
     char = match.group(0)
-    return char if is_safe(char) else f"\\u{ord(char):04x}"
+    if is_safe(char):
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # a tag character: JSON spells it as a UTF-16 surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def derived_values(record: Record, nct_in_cells: bool = False) -> list[str]:
@@ -175,9 +181,18 @@ def _md_row(values: Sequence[str]) -> str:
     return "| " + " | ".join(_md_cell(v) for v in values) + " |"
 
 
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
 def _md_cell(text: str) -> str:
-    """One table cell: on one line, controls made visible, backslashes and pipes escaped."""
-    return safe_line(text).replace("\\", "\\\\").replace("|", "\\|")
+    """One table cell: on one line, controls made visible, nothing a renderer would run.
+
+    Pipes would split the cell; ``<``, ``>`` and ``&`` as entities keep raw HTML
+    (``<img onerror=...>``, an unclosed ``<!--``) and autolinks as text; ``](`` is
+    escaped so no cell makes an inline link such as ``[x](javascript:...)`` (a table
+    row cannot hold the definition a reference link needs).
+    """
+    return safe_line(text).translate(_MD_ESCAPES).replace("](", "]\\(")
 
 
 def render(fmt: str, columns: Sequence[str] | Layout, records: Sequence[Record]) -> str:

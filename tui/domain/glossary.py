@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,11 +66,14 @@ def inline_definitions(text: str, source: str) -> list[Definition]:
     backwards, skipping linking words such as "plus" and "and".
     """
     found: list[Definition] = []
+    # Words are found once for the whole text: rescanning the text before every match
+    # was quadratic. No word runs into a match, which starts with "(".
+    words = list(_WORD.finditer(text))
+    word_starts = [word.start() for word in words]
     for match in _INLINE.finditer(text):
         abbr = match["abbr"]
-        before = text[: match.start()].rstrip()
-        words = list(_WORD.finditer(before))
-        letter, index, start = len(abbr) - 1, len(words) - 1, None
+        letter, start = len(abbr) - 1, None
+        index = bisect_left(word_starts, match.start()) - 1
         while letter >= 0 and index >= 0:
             word = words[index].group(0)
             if word[0].lower() == abbr[letter].lower():
@@ -78,7 +82,8 @@ def inline_definitions(text: str, source: str) -> list[Definition]:
                 break
             index -= 1
         if letter < 0 and start is not None:
-            found.append(Definition(abbr, before[start:], source))
+            expansion = text[start : match.start()].rstrip()
+            found.append(Definition(abbr, expansion, source))
     return found
 
 

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,9 @@ def _validated(raw: dict, name: str) -> Dataset:
     return build(model.model_dump())
 
 
+_NOT_REGULAR = "not a regular file (a pipe, device or socket?): give a dataset file"
+
+
 def _read_text(path: Path, name: str) -> str:
     """The file's text, read once, read-only, and never more than the size limit."""
     limit = MAX_FILE_BYTES
@@ -131,7 +135,24 @@ def _read_text(path: Path, name: str) -> str:
         return DataError([Problem(name, "", message)])
 
     try:
-        with open(path, "rb") as handle:
+        # A FIFO or device would block or stream forever: refuse anything but a regular
+        # file, checked before opening and again on the open descriptor (O_NONBLOCK, so a
+        # FIFO swapped in between cannot block the open).
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise fail(_NOT_REGULAR)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            handle = open(descriptor, "rb")
+        except BaseException:
+            os.close(descriptor)
+            raise
+        with handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise fail(_NOT_REGULAR)
+            os.set_blocking(handle.fileno(), True)
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 raise fail(

@@ -26,14 +26,16 @@ _UNITS = {
     "days": "days",
 }
 _UNIT = r"%|months?|weeks?|years?|days?"
+# A name ends on a non-space: "\S.*?\s+" would rescan every run of spaces from each of its
+# positions (quadratic); the shortest name never ends in a space, so the matches are the same.
+_NAME = r"\S(?:.*?\S)?"
 _NAME_THEN_VALUE = re.compile(
-    rf"(?P<name>\S.*?)\s+(?P<value>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE
+    rf"(?P<name>{_NAME})\s+(?P<value>{_NUMBER})\s*(?P<unit>{_UNIT})", re.IGNORECASE
 )
 _VALUE_THEN_NAME = re.compile(rf"(?P<value>{_NUMBER})%\s+(?P<name>\S.*)")
 _COUNT_OF_PATIENTS = re.compile(
-    rf"(?P<name>\S.*?)\s+in\s+(?P<value>{_COUNT})\s+patients?", re.IGNORECASE
+    rf"(?P<name>{_NAME})\s+in\s+(?P<value>{_COUNT})\s+patients?", re.IGNORECASE
 )
-_CONTEXT = re.compile(r"(?P<body>.*?)\s*\((?P<context>[^()]*)\)?")
 _SAMPLE_SIZE = re.compile(r"\(n\s*=\s*([0-9]{1,9})\)")
 _REFERENCE = re.compile(r"\[([0-9]{1,9})\]")
 
@@ -79,9 +81,9 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
 
 def _parse_clause(clause: str) -> Metric | None:
     context = None
-    with_context = _CONTEXT.fullmatch(clause)
+    with_context = _split_context(clause)
     if with_context:
-        clause, context = with_context["body"], with_context["context"].strip() or None
+        clause, context = with_context[0], with_context[1].strip() or None
     if match := _NAME_THEN_VALUE.fullmatch(clause):
         unit = _UNITS[match["unit"].lower()]
         return Metric(match["name"], float(match["value"]), unit, context)
@@ -90,6 +92,28 @@ def _parse_clause(clause: str) -> Metric | None:
     if match := _COUNT_OF_PATIENTS.fullmatch(clause):
         return Metric(match["name"], float(_count(match["value"])), "patients", context)
     return None
+
+
+def _split_context(clause: str) -> tuple[str, str] | None:
+    """Body and parenthesised tail of "CR 75% (frontline)", in one pass.
+
+    The same split as the regex ``(?P<body>.*?)\\s*\\((?P<context>[^()]*)\\)?`` in
+    full, which took quadratic time on long runs of spaces: the context follows the
+    last "(", holds no parenthesis but an optional closing one, and the body, with its
+    trailing spaces dropped, holds no line break.
+    """
+    opening = clause.rfind("(")
+    if opening < 0:
+        return None
+    context = clause[opening + 1 :]
+    if context.endswith(")"):
+        context = context[:-1]
+    if ")" in context:
+        return None
+    body = clause[:opening].rstrip()
+    if "\n" in body:
+        return None
+    return body, context
 
 
 def _count(value: str) -> float:

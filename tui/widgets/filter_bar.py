@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -16,6 +16,26 @@ from tui.domain import Query, QueryError, parse_query
 from tui.domain.sanitize import is_safe, safe_line
 
 PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
+
+
+class _QueryInput(Input):
+    """An Input whose pastes are sanitised whole, as typed text is.
+
+    Textual's Input keeps only the text before a paste's first line break (CR included)
+    and the filter then rewrote the whole value, moving the cursor: a bracketed paste
+    with ESC, CR or an RLO came out scrambled. The paste is made one safe line first.
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the first line again
+        event.stop()
+        text = safe_line(event.text)
+        if not text:
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
 
 class FilterBar(Vertical):
@@ -36,7 +56,7 @@ class FilterBar(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-row"):
             yield Label("/", classes="filter-prompt")
-            yield Input(placeholder=PLACEHOLDER, select_on_focus=False)
+            yield _QueryInput(placeholder=PLACEHOLDER, select_on_focus=False)
         yield Static(classes="filter-error")
 
     @property
