@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from tui.domain.metrics import Metric
 from tui.domain.records import Record
 from tui.domain.sanitize import is_safe, safe_line, safe_text
-from tui.domain.stats import estimate_rate
+from tui.domain.stats import assess_rate
 
 FORMATS = ("json", "csv", "md")
 DERIVED_COLUMNS = (
@@ -41,9 +41,10 @@ def record_to_dict(record: Record) -> dict:
 
 
 def metric_to_dict(metric: Metric, n: int | None) -> dict:
-    """A metric entry; a percentage with a stated n gains ``count`` and ``ci95`` (derived).
+    """A metric entry; a defensible percentage gains ``count`` and ``ci95`` (derived).
 
-    Entries without an estimate omit both keys rather than carrying nulls.
+    Any other percentage carries ``interval_withheld``, one sentence saying why; entries
+    omit the keys that do not apply rather than carrying nulls.
     """
     entry = {
         "name": metric.name,
@@ -51,9 +52,12 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict:
         "unit": metric.unit,
         "context": metric.context,
     }
-    if (estimate := estimate_rate(metric, n)) is not None:
-        entry["count"] = estimate.count
-        entry["ci95"] = list(estimate.ci95_percent)
+    judgement = assess_rate(metric, n)
+    if judgement is not None and judgement.estimate is not None:
+        entry["count"] = judgement.estimate.count
+        entry["ci95"] = list(judgement.estimate.ci95_percent)
+    elif judgement is not None:
+        entry["interval_withheld"] = judgement.withheld
     return entry
 
 
@@ -93,8 +97,20 @@ def derived_values(record: Record) -> list[str]:
         "" if record.n is None else str(record.n),
         record.nct_id or "",
         "; ".join(f"{a.abbr}: {a.expansion}" for a in record.abbreviations),
-        "; ".join(format_metric(m) for m in record.metrics),
+        "; ".join(derived_metric_text(m, record.n) for m in record.metrics),
     ]
+
+
+def derived_metric_text(metric: Metric, n: int | None) -> str:
+    """``CR 60% [3 of 5, 95% CI 14.7-94.7%]``, or the rate with the reason it has no interval."""
+    text = format_metric(metric)
+    judgement = assess_rate(metric, n)
+    if judgement is None:
+        return text
+    if judgement.estimate is not None:
+        low, high = judgement.estimate.ci95_percent
+        return f"{text} [{judgement.estimate.count} of {n}, 95% CI {low:g}-{high:g}%]"
+    return f"{text} [{judgement.withheld}]"
 
 
 def format_metric(metric) -> str:
