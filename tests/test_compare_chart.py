@@ -17,8 +17,8 @@ from tui.widgets.compare_chart import FAMILIES, CompareChart, chart_data, nice_c
 from tui.widgets.rate_section import whisker_bar
 
 ANALYSIS_CSS = stylesheet_path().with_name("analysis.tcss")
-CR_ORDER = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[17]", "[21]"]
-WITH_N = {"[20]", "[21]", "[22]", "[25]", "[28]"}
+CR_ORDER = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[26]", "[17]", "[21]"]
+WITH_N = {"[20]", "[21]", "[22]", "[25]", "[26]", "[28]"}
 REF = re.compile(r"^(\[\d+\])")
 
 
@@ -66,7 +66,7 @@ async def test_shipped_chart_at_80x24_bars_sorted_whiskers_and_missing(shipped_e
         assert list(bars) == CR_ORDER
         for ref, line in bars.items():
             assert ("├" in line and "┤" in line) == (ref in WITH_N), line
-        assert "No CR reported: [19], [24], [26], [27]" in lines
+        assert "No CR reported: [19], [24], [27]" in lines
         assert any(line.startswith("├──┤ exact 95% CI") for line in lines)
         for ref in ("[18]", "[23]", "[17]"):
             assert any(
@@ -98,6 +98,7 @@ async def test_shipped_chart_wide_has_full_labels_counts_and_intervals(shipped_e
         assert bars["[23]"].startswith("[23] Venetoclax + mini-hyper-CVD (phase 1/2) · CR/CRi")
         assert bars["[25]"].endswith("3/5  14.7-94.7%")
         assert bars["[28]"].endswith("23/24  78.9-99.9%")
+        assert "· CR/CRi, derived" in bars["[26]"]  # from "ORR 42%, all CR/CRi"
         assert "/" not in bars["[18]"].split("%", 1)[1]  # no n, no count
         shown = "\n".join(screen_lines(app))
         assert "3/5  14.7-94.7%" in shown
@@ -115,7 +116,7 @@ async def test_order_key_reverses_and_metric_keys_cycle(shipped_evidence):
         await pilot.press("o")
         # Ties ([22] and [25], both 60%) keep source order in either direction.
         assert list(bar_lines(chart_lines(app))) == [
-            *["[21]", "[17]", "[23]", "[22]", "[25]", "[20]", "[18]", "[28]"]
+            *["[21]", "[17]", "[26]", "[23]", "[22]", "[25]", "[20]", "[18]", "[28]"]
         ]
         assert "▲ low first" in chart_lines(app)[0]
         await pilot.press("o")

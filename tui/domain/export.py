@@ -52,6 +52,8 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict:
         "unit": metric.unit,
         "context": metric.context,
     }
+    if metric.derived_from is not None:
+        entry["derived_from"] = metric.derived_from
     judgement = assess_rate(metric, n)
     if judgement is not None and judgement.estimate is not None:
         entry["count"] = judgement.estimate.count
@@ -117,7 +119,9 @@ def format_metric(metric) -> str:
     """``CR 75% (frontline)``; values print without a needless ``.0``."""
     value = f"{metric.value:g}"
     amount = f"{value}%" if metric.unit == "%" else f"{value} {metric.unit}"
-    return f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
+    text = f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
+    derived_from = getattr(metric, "derived_from", None)
+    return text + (f' (derived from "{derived_from}")' if derived_from else "")
 
 
 def to_csv(columns: Sequence[str], records: Sequence[Record]) -> str:

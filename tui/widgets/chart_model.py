@@ -146,6 +146,8 @@ def bar_label(source: SourceTable, record: Record, metric: Metric, family: Famil
     qualifiers = [metric.name] if family.show_name else []
     if metric.context:
         qualifiers.append(metric.context)
+    if metric.derived_from:
+        qualifiers.append("derived")
     return Label(
         study_ref(record),
         safe_line(regimen_text(source, record)).strip(),
