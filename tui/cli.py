@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path)
 
     commands.add_parser("schema", help="print the dataset JSON Schema")
+
+    matrix = commands.add_parser("matrix", help="outcomes matrix of the published studies")
+    matrix.add_argument("--format", default="md", choices=("csv", "md", "json"))
+    matrix.add_argument("--data", type=Path, metavar="FILE", help="use another dataset file")
     return parser
 
 
@@ -105,6 +109,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export(evidence, args)
     if args.command == "ids":
         return _ids(evidence, args)
+    if args.command == "matrix":
+        from tui.domain.outcomes import published_matrix, render_matrix
+
+        sys.stdout.write(render_matrix(args.format, published_matrix(evidence)))
+        return 0
     from tui.launch import run_app
 
     return run_app(evidence, pick=args.pick)
