@@ -288,3 +288,23 @@ def test_row_agents_never_raises_on_arbitrary_cells(shipped_evidence, text):
     record = shipped_evidence.records["phase2"][0]
     hostile = dataclasses.replace(record, cells=dict.fromkeys(record.cells, text))
     assert all(use.name in AGENTS for use in row_agents(table, hostile))
+
+
+def test_shipped_azoles_are_supportive_with_ven_tuis_own_precise_note(shipped_evidence):
+    from tui.domain.agents import agent_index
+    from tui.domain.drug_classes import SUPPORTIVE_ROLE
+
+    index = {entry.name: entry for entry in agent_index(shipped_evidence)}
+    azoles = index["azoles"]
+    assert azoles.role == SUPPORTIVE_ROLE
+    assert azoles.note.startswith("ven-tui's own note, not from the review")
+    assert "posaconazole" in azoles.note and "not stated by the source" in azoles.note
+    assert index["cytarabine"].role is None
+
+
+def test_shipped_rows_without_venetoclax_are_flagged(shipped_evidence):
+    from tui.domain.agents import rows_without_venetoclax
+
+    flagged = rows_without_venetoclax(shipped_evidence)
+    assert any(r.nct_id == "NCT06742515" for r in flagged)
+    assert all(r.table_id != "published" for r in flagged)

@@ -80,7 +80,9 @@ async def test_shipped_agents_rows_classes_and_counts(shipped_evidence):
         assert row_text(app, "daunorubicin")[1] == "daunorubicin ‡"  # only via CALGB 10403
         assert row_text(app, "blinatumomab")[1] == "blinatumomab"
         shown = "\n".join(screen_lines(app))
-        assert "† class: ven-tui's, not from the source · ‡ only via a ven-tui" in shown
+        assert "Agents named in, or expanded from, each row's regimen text" in shown
+        assert "† class: ven-tui's, not from the source" in shown
+        assert row_text(app, "azoles")[1] == "azoles (supportive)"  # no combination partner
         assert row_text(app, "orebatinib")[6].endswith("… †")  # long class cut, mark kept
 
 

@@ -11,7 +11,7 @@ from tui.screens import HelpScreen
 from tui.widgets import AgentsView, CompareChart, DetailPane, EvidenceTable
 from tui.widgets.nav_table import NavTable
 
-CR_ALL = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[17]", "[21]"]
+CR_ALL = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[26]", "[17]", "[21]"]
 CYTARABINE_REFS = [17, 18, 23, 26, 27, 28]
 
 
@@ -72,7 +72,7 @@ async def test_shipped_agent_restricts_tables_and_chart_with_a_query_on_top(
         assert any("7 rows using cytarabine" in notice for notice in notices(app))
         await pilot.press("6")  # the chart, built now, starts from the restricted rows
         await pilot.pause()
-        assert chart_refs(app) == ["[28]", "[18]", "[23]", "[17]"]
+        assert chart_refs(app) == ["[28]", "[18]", "[23]", "[26]", "[17]"]
         await pilot.press("/", *"cr>=60", "enter")
         await pilot.pause()
         assert [r.reference for r in published.visible_records] == [18, 28]

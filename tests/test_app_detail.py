@@ -34,7 +34,7 @@ async def test_shipped_published_ref_25_shows_n_and_mrd_bar(shipped_evidence: Ev
         assert "n (derived): 5" in text
         assert f"{percent_bar(100)} MRD-neg 100%" in text
         assert f"{percent_bar(60)} CR 60%" in text
-        assert "Editorial note" in text and "about 3 patients" in text
+        assert "Editorial note" in text and "exactly 3 patients" in text
 
 
 async def test_shipped_abbreviation_not_in_source_is_marked(shipped_evidence: Evidence) -> None:

@@ -37,6 +37,9 @@ def test_export_json_has_the_documented_shape(capsys):
         "value": 100.0,
         "unit": "%",
         "context": "untreated",
+        "interval_withheld": (
+            "No interval: the figure describes a subgroup (untreated), not the whole n."
+        ),
     }
     assert {
         "abbr": "ORR",

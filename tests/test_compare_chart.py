@@ -17,8 +17,8 @@ from tui.widgets.compare_chart import FAMILIES, CompareChart, chart_data, nice_c
 from tui.widgets.rate_section import whisker_bar
 
 ANALYSIS_CSS = stylesheet_path().with_name("analysis.tcss")
-CR_ORDER = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[17]", "[21]"]
-WITH_N = {"[20]", "[21]", "[22]", "[25]", "[28]"}
+CR_ORDER = ["[28]", "[18]", "[20]", "[22]", "[25]", "[23]", "[26]", "[17]", "[21]"]
+WITH_N = {"[20]", "[21]", "[22]", "[25]", "[26]", "[28]"}
 REF = re.compile(r"^(\[\d+\])")
 
 
@@ -66,13 +66,21 @@ async def test_shipped_chart_at_80x24_bars_sorted_whiskers_and_missing(shipped_e
         assert list(bars) == CR_ORDER
         for ref, line in bars.items():
             assert ("├" in line and "┤" in line) == (ref in WITH_N), line
-        assert "No CR reported: [19], [24], [26], [27]" in lines
+        assert "No CR reported: [19], [24], [27]" in lines
         assert any(line.startswith("├──┤ exact 95% CI") for line in lines)
-        assert "No n stated, so no interval: [18], [23], [17]" in lines
+        for ref in ("[18]", "[23]", "[17]"):
+            assert any(
+                line.startswith(f"  {ref} ") and ": No interval: " in line for line in lines
+            ), ref
+        frontline = "  [18] CR 75% (frontline): No interval: the figure describes a subgroup"
+        assert any(line.startswith(frontline) for line in lines)
+        # Below 140 columns the counts and intervals follow the bars as a compact table.
+        assert "  [28] CR/CRi 96%  23/24  78.9-99.9%" in lines
+        assert "  [25] CR 60%  3/5  14.7-94.7%" in lines
         width = chart.scrollable_content_region.width
         assert width < 80
         assert all(cell_len(line) <= width for line in bars.values())
-        assert lines[0].startswith("Complete response (CR, CR/CRi, CR/CRp)")
+        assert lines[0].startswith("Complete remission (CR, CR/CRi, CR/CRp)")
         # The terminal itself shows the title, every bar and the 0..100% axis.
         shown = "\n".join(screen_lines(app))
         for ref in CR_ORDER:
@@ -90,6 +98,7 @@ async def test_shipped_chart_wide_has_full_labels_counts_and_intervals(shipped_e
         assert bars["[23]"].startswith("[23] Venetoclax + mini-hyper-CVD (phase 1/2) · CR/CRi")
         assert bars["[25]"].endswith("3/5  14.7-94.7%")
         assert bars["[28]"].endswith("23/24  78.9-99.9%")
+        assert "· CR/CRi, derived" in bars["[26]"]  # from "ORR 42%, all CR/CRi"
         assert "/" not in bars["[18]"].split("%", 1)[1]  # no n, no count
         shown = "\n".join(screen_lines(app))
         assert "3/5  14.7-94.7%" in shown
@@ -107,7 +116,7 @@ async def test_order_key_reverses_and_metric_keys_cycle(shipped_evidence):
         await pilot.press("o")
         # Ties ([22] and [25], both 60%) keep source order in either direction.
         assert list(bar_lines(chart_lines(app))) == [
-            *["[21]", "[17]", "[23]", "[22]", "[25]", "[20]", "[18]", "[28]"]
+            *["[21]", "[17]", "[26]", "[23]", "[22]", "[25]", "[20]", "[18]", "[28]"]
         ]
         assert "▲ low first" in chart_lines(app)[0]
         await pilot.press("o")
@@ -118,7 +127,7 @@ async def test_order_key_reverses_and_metric_keys_cycle(shipped_evidence):
         assert lines[0].startswith("Overall response rate (ORR)")
         assert list(bar_lines(lines)) == ["[17]", "[24]", "[26]"]
         await pilot.press("M")
-        assert chart_lines(app)[0].startswith("Complete response")
+        assert chart_lines(app)[0].startswith("Complete remission")
         await pilot.press("left")
         assert chart_lines(app)[0].startswith(FAMILIES[-1].title)
         await pilot.press("right", "right", "right")
@@ -126,8 +135,9 @@ async def test_order_key_reverses_and_metric_keys_cycle(shipped_evidence):
         assert lines[0].startswith("MRD negativity (MRD-neg %)")
         bars = bar_lines(lines)
         assert list(bars) == ["[25]", "[28]", "[23]"]
-        assert bars["[28]"].rstrip().endswith("‡")
-        assert not bars["[25]"].rstrip().endswith("‡")
+        # MRD negativity is among responders: no bar carries a whisker, each says why.
+        assert all(bar.rstrip().endswith("‡") and "├" not in bar for bar in bars.values())
+        assert any(line.startswith("  [28] MRD-neg 91%: No interval: MRD") for line in lines)
         assert "Reported in another unit (not charted): [21] MRD-neg 2 patients" in lines
 
 
@@ -190,7 +200,7 @@ def test_ties_keep_source_order_both_ways(shipped_evidence):
         ("OS", "months", "os-months"),
         ("OS", "%", "os-percent"),
         ("PFS", "%", "pfs-percent"),
-        ("BM remission", "%", None),
+        ("BM remission", "%", "bm-remission"),
     ],
 )
 def test_a_metric_belongs_to_one_family_of_one_unit(name, unit, family):

@@ -128,3 +128,15 @@ def test_glossary_rows_match_text_terms_only():
     assert shown("-remission") == ["ALL"]
     assert shown("figure") == ["ALL"]  # where it is defined is searched too
     assert shown("leukemia n>=10") == ["ALL"]  # comparisons do not apply to the glossary
+
+
+def test_shipped_assembled_entries_name_their_source_parts(shipped_evidence):
+    glossary = {d.abbr: d for group in shipped_evidence.glossary.definitions() for d in group}
+    assert glossary["BCL-XL"].source == (
+        "assembled by ven-tui from source definitions (BCL-2 and XL in the Figure 1 legend)"
+    )
+    assert "Table 1 footnote" in glossary["ETP-ALL"].source
+    assert "LBL in the Table 1 footnote" in glossary["T-LBL"].source
+    assert not glossary["BCL-XL"].from_source  # the assembly is ven-tui's own
+    assert glossary["Ph-like"].source == "not defined in the source (ven-tui supplement)"
+    assert "BCR::ABL1-negative" in glossary["Ph-like"].expansion

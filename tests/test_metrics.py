@@ -17,7 +17,7 @@ EXPECTED_PUBLISHED = {
     23: (None, [("CR/CRi", 57, "%", None), ("MRD-neg", 45, "%", None)]),
     24: (18, [("ORR", 88.9, "%", None), ("OS", 24.1, "months", None)]),
     25: (5, [("CR", 60, "%", None), ("MRD-neg", 100, "%", None)]),
-    26: (31, [("ORR", 42, "%", None)]),
+    26: (31, [("ORR", 42, "%", None), ("CR/CRi", 42, "%", None)]),
     27: (None, [("PFS", 87.9, "%", None), ("OS", 87.8, "%", None)]),
     28: (24, [("CR/CRi", 96, "%", None), ("MRD-neg", 91, "%", None)]),
 }
@@ -49,7 +49,10 @@ def test_shipped_trial_rows_have_nct_ids_and_no_metrics(shipped_evidence: Eviden
         ("MRD-neg in 3 patients", [Metric("MRD-neg", 3.0, "patients")]),
         ("Efficacy and safety of the combination in ALL", []),
         ("", []),
-        ("ORR 42%, all CR/CRi", [Metric("ORR", 42.0, "%")]),
+        (
+            "ORR 42%, all CR/CRi",
+            [Metric("ORR", 42.0, "%"), Metric("CR/CRi", 42.0, "%", None, "ORR 42%, all CR/CRi")],
+        ),
         ("EFS 12.5 Months (R/R", [Metric("EFS", 12.5, "months", "R/R")]),
     ],
 )
@@ -63,3 +66,23 @@ def test_sample_size_and_reference():
     assert sample_size("n = 13") is None
     assert reference_number("R/R T-ALL (n = 13) [19]") == 19
     assert reference_number("no reference") is None
+
+
+def test_all_cr_cri_after_a_rate_is_that_rate_derived():
+    orr, cr = parse_metrics("ORR 42%, all CR/CRi")
+    assert orr == Metric("ORR", 42.0, "%")
+    assert (cr.name, cr.value, cr.unit) == ("CR/CRi", 42.0, "%")
+    assert cr.derived_from == "ORR 42%, all CR/CRi"
+    # Only after a percentage, and never on its own.
+    assert parse_metrics("all CR/CRi") == []
+    assert [m.name for m in parse_metrics("OS 7 months, all CR")] == ["OS"]
+
+
+def test_shipped_ref_26_matches_a_cr_filter(shipped_evidence):
+    from tui.domain.export import format_metric, metric_to_dict
+
+    record = next(r for r in shipped_evidence.records["published"] if r.reference == 26)
+    cr = next(m for m in record.metrics if m.name == "CR/CRi")
+    assert cr.value == 42.0
+    assert format_metric(cr) == 'CR/CRi 42% (derived from "ORR 42%, all CR/CRi")'
+    assert metric_to_dict(cr, record.n)["derived_from"] == "ORR 42%, all CR/CRi"

@@ -120,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     topic = commands.add_parser("help", help="explain a topic: `ven-tui help query`")
     topic.add_argument("topic", choices=sorted(HELP_TOPICS))
+
+    matrix = commands.add_parser("matrix", help="outcomes matrix of the published studies")
+    matrix.add_argument("--format", default="md", choices=("csv", "md", "json"))
+    matrix.add_argument(
+        "--data",
+        type=Path,
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="use another dataset file",
+    )
     return parser
 
 
@@ -228,6 +238,11 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _export(evidence, args)
     if args.command == "ids":
         return _ids(evidence, args)
+    if args.command == "matrix":
+        from tui.domain.outcomes import published_matrix, render_matrix
+
+        write_stdout(render_matrix(args.format, published_matrix(evidence)))
+        return 0
     from tui.launch import run_app
 
     return run_app(evidence, pick=args.pick)

@@ -20,6 +20,8 @@ from tui.domain.drug_classes import (
     REGIMEN_SUPPLEMENT_SOURCE,
     SPELLINGS,
     SUPPLEMENTARY_REGIMENS,
+    SUPPORTIVE,
+    SUPPORTIVE_ROLE,
 )
 from tui.domain.evidence import Evidence
 from tui.domain.models import SourceTable
@@ -81,6 +83,8 @@ class AgentEntry:
     note: str | None = None
     class_from_source: bool = False
     class_source: str = field(default=CLASS_SOURCE)
+    role: str | None = None
+    """``SUPPORTIVE_ROLE`` for a drug that is no combination partner (azoles); else None."""
 
     @property
     def total(self) -> int:
@@ -156,7 +160,7 @@ def row_agents(table: SourceTable, record: Record) -> tuple[AgentUse, ...]:
 
 
 def agent_index(evidence: Evidence) -> list[AgentEntry]:
-    """Every agent given with venetoclax, most-used first (then by name).
+    """Every agent named in, or expanded from, each row's regimen text, most-used first.
 
     Venetoclax itself is left out: every row of the review is about it, so it would head
     the list and filter nothing. ``records_using(evidence, VENETOCLAX)`` lists the rows
@@ -185,10 +189,20 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
             via=tuple(via.get(name, {})),
             named_in_source=named[name],
             note=AGENTS[name][1],
+            role=SUPPORTIVE_ROLE if name in SUPPORTIVE else None,
         )
         for name, keys in rows.items()
     ]
     return sorted(entries, key=lambda entry: (-entry.total, entry.name.casefold()))
+
+
+def rows_without_venetoclax(evidence: Evidence) -> list[Record]:
+    """The rows whose regimen text does not name venetoclax (e.g. NCT06742515), flagged."""
+    return [
+        record
+        for table_id, record in _all_records(evidence)
+        if VENETOCLAX not in find_agents(regimen_text(evidence.table(table_id), record))
+    ]
 
 
 def records_using(evidence: Evidence, agent: str) -> list[Record]:

@@ -10,6 +10,10 @@ from __future__ import annotations
 CLASS_SOURCE = "not from the source (ven-tui's own classification)"
 REGIMEN_SUPPLEMENT_SOURCE = "ven-tui supplement, not from the source"
 
+SUPPORTIVE_ROLE = "supportive or interacting drug, not a combination partner"
+SUPPORTIVE: frozenset[str] = frozenset({"azoles"})
+"""Agents a regimen lists that are not antileukaemic partners of venetoclax (ven-tui's own)."""
+
 GENERIC = "chemotherapy"
 """The agent recorded for chemotherapy whose agents are not named ("chemo", "regimen")."""
 
@@ -39,8 +43,10 @@ AGENTS: dict[str, tuple[str, str | None]] = {
     "gilteritinib": ("FLT3 inhibitor", None),
     "azoles": (
         "antifungal azole (CYP3A4 inhibitor)",
-        "Azoles raise venetoclax exposure through CYP3A4 inhibition; venetoclax doses are "
-        "reduced when they are given together.",
+        "ven-tui's own note, not from the review: why azoles are part of this trial is not "
+        "stated by the source. Azoles inhibit CYP3A and raise venetoclax exposure; with a "
+        "strong CYP3A inhibitor such as posaconazole, venetoclax's label calls for large "
+        "dose reductions.",
     ),
     "nelarabine": ("nucleoside analogue (purine)", None),
     "cytarabine": ("nucleoside analogue (pyrimidine)", None),

@@ -14,7 +14,7 @@ from tui.domain.metrics import Metric
 from tui.domain.models import SourceTable
 from tui.domain.records import Record
 from tui.domain.sanitize import is_safe, safe_line, safe_text
-from tui.domain.stats import estimate_rate
+from tui.domain.stats import assess_rate
 
 FORMATS = ("json", "csv", "md")
 DERIVED_COLUMNS = (
@@ -51,9 +51,10 @@ def record_to_dict(record: Record) -> dict:
 
 
 def metric_to_dict(metric: Metric, n: int | None) -> dict:
-    """A metric entry; a percentage with a stated n gains ``count`` and ``ci95`` (derived).
+    """A metric entry; a defensible percentage gains ``count`` and ``ci95`` (derived).
 
-    Entries without an estimate omit both keys rather than carrying nulls.
+    Any other percentage carries ``interval_withheld``, one sentence saying why; entries
+    omit the keys that do not apply rather than carrying nulls.
     """
     entry = {
         "name": metric.name,
@@ -61,9 +62,14 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict:
         "unit": metric.unit,
         "context": metric.context,
     }
-    if (estimate := estimate_rate(metric, n)) is not None:
-        entry["count"] = estimate.count
-        entry["ci95"] = list(estimate.ci95_percent)
+    if metric.derived_from is not None:
+        entry["derived_from"] = metric.derived_from
+    judgement = assess_rate(metric, n)
+    if judgement is not None and judgement.estimate is not None:
+        entry["count"] = judgement.estimate.count
+        entry["ci95"] = list(judgement.estimate.ci95_percent)
+    elif judgement is not None:
+        entry["interval_withheld"] = judgement.withheld
     return entry
 
 
@@ -111,7 +117,7 @@ def derived_values(record: Record, nct_in_cells: bool = False) -> list[str]:
         "Abbreviations (derived)": "; ".join(
             f"{a.abbr}: {a.expansion}" for a in record.abbreviations
         ),
-        "Metrics (derived)": "; ".join(format_metric(m) for m in record.metrics),
+        "Metrics (derived)": "; ".join(derived_metric_text(m, record.n) for m in record.metrics),
     }
     return [values[column] for column in derived_columns(nct_in_cells)]
 
@@ -139,11 +145,25 @@ class Layout:
         return [*lead, *cells, *derived_values(record, self.nct_in_cells)]
 
 
+def derived_metric_text(metric: Metric, n: int | None) -> str:
+    """``CR 60% [3 of 5, 95% CI 14.7-94.7%]``, or the rate with the reason it has no interval."""
+    text = format_metric(metric)
+    judgement = assess_rate(metric, n)
+    if judgement is None:
+        return text
+    if judgement.estimate is not None:
+        low, high = judgement.estimate.ci95_percent
+        return f"{text} [{judgement.estimate.count} of {n}, 95% CI {low:g}-{high:g}%]"
+    return f"{text} [{judgement.withheld}]"
+
+
 def format_metric(metric) -> str:
     """``CR 75% (frontline)``; values print without a needless ``.0``."""
     value = f"{metric.value:g}"
     amount = f"{value}%" if metric.unit == "%" else f"{value} {metric.unit}"
-    return f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
+    text = f"{metric.name} {amount}" + (f" ({metric.context})" if metric.context else "")
+    derived_from = getattr(metric, "derived_from", None)
+    return text + (f' (derived from "{derived_from}")' if derived_from else "")
 
 
 def to_csv(layout: Layout, records: Sequence[Record]) -> str:

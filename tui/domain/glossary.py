@@ -8,7 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui.domain.models import Dataset
-from tui.domain.supplementary import SUPPLEMENT_SOURCE, SUPPLEMENTARY
+from tui.domain.supplementary import (
+    ASSEMBLED_PREFIX,
+    SUPPLEMENT_SOURCE,
+    SUPPLEMENTARY,
+    supplement_source,
+)
 
 _DEFINITION = re.compile(r"(?P<abbr>[^\s:;]+): (?P<expansion>.+)", re.DOTALL)
 _LIST_START = re.compile(r"(?:^|(?<=\. ))[A-Za-z][\w/+\-]*: ")
@@ -29,8 +34,8 @@ class Definition:
 
     @property
     def from_source(self) -> bool:
-        """False for ven-tui's own supplementary expansions."""
-        return self.source != SUPPLEMENT_SOURCE
+        """False for ven-tui's own expansions, including those assembled from source parts."""
+        return self.source != SUPPLEMENT_SOURCE and not self.source.startswith(ASSEMBLED_PREFIX)
 
 
 def parse_definition_list(text: str, source: str) -> list[Definition]:
@@ -190,7 +195,7 @@ def build_glossary(dataset: Dataset) -> Glossary:
                 )
     defined = {_group_key(definition.abbr) for definition in definitions}
     definitions += [
-        Definition(abbr, expansion, SUPPLEMENT_SOURCE)
+        Definition(abbr, expansion, supplement_source(abbr))
         for abbr, expansion in SUPPLEMENTARY.items()
         if _group_key(abbr) not in defined
     ]

@@ -48,6 +48,9 @@ class Metric:
     value: float
     unit: str
     context: str | None = None
+    derived_from: str | None = None
+    """The printed text this metric was derived from, when the source does not state it
+    as a figure (``ORR 42%, all CR/CRi`` gives CR/CRi 42%); None for a stated metric."""
 
 
 def parse_metrics(text: str) -> list[Metric]:
@@ -57,7 +60,24 @@ def parse_metrics(text: str) -> list[Metric]:
         metric = _parse_clause(clause.strip())
         if metric is not None:
             metrics.append(metric)
+        elif metrics and (implied := _all_of_previous(clause.strip(), metrics[-1])):
+            metrics.append(implied)
     return metrics
+
+
+_ALL_OF = re.compile(r"(?:all|each|every one)\s+(?:were\s+|was\s+)?(?P<name>CR[A-Za-z/]*)")
+
+
+def _all_of_previous(clause: str, previous: Metric) -> Metric | None:
+    """``all CR/CRi`` after ``ORR 42%``: every response was CR/CRi, so CR/CRi is 42% (derived).
+
+    A separate step after the clause grammar, so the phrase never changes a stated metric.
+    """
+    match = _ALL_OF.fullmatch(clause)
+    if match is None or previous.unit != "%" or previous.derived_from is not None:
+        return None
+    source = f"{previous.name} {previous.value:g}%, {clause}"
+    return Metric(match["name"], previous.value, "%", previous.context, derived_from=source)
 
 
 def split_top_level(text: str, separator: str = ",") -> list[str]:

@@ -8,6 +8,7 @@ bisection, so ven-tui needs no SciPy.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -190,10 +191,78 @@ def _fits_printed(count: int, n: int, value: float) -> bool:
     return abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit
 
 
-def rate_estimates(record: Record) -> list[tuple[Metric, RateEstimate]]:
-    """Each metric of ``record`` that has an estimate, with it, in outcome order."""
+_TIME_TO_EVENT = re.compile(r"\b(?:OS|PFS|EFS|DFS|RFS|LFS)\b", re.IGNORECASE)
+_SUBGROUP = re.compile(r"\bMRD\b", re.IGNORECASE)
+
+WITHHELD_NO_N = "No interval: the study's n is not stated in the source."
+WITHHELD_TIME_TO_EVENT = (
+    "No interval: a time-to-event (Kaplan-Meier) estimate, to which no binomial interval applies."
+)
+WITHHELD_SUBGROUP = (
+    "No interval: MRD negativity is usually reported among responders, not the whole sample."
+)
+WITHHELD_CONTEXT = "No interval: the figure describes a subgroup ({context}), not the whole n."
+WITHHELD_NO_COUNT = "No interval: no whole count of {n} gives the printed {value}%."
+
+
+@dataclass(frozen=True, slots=True)
+class RateJudgement:
+    """A percentage metric with either a defensible estimate or the one reason it has none."""
+
+    metric: Metric
+    n: int | None
+    estimate: RateEstimate | None
+    withheld: str | None
+
+    def describe(self) -> str:
+        """The estimate's line, or the reason the interval is withheld (both derived)."""
+        return self.estimate.describe() if self.estimate is not None else str(self.withheld)
+
+
+def assess_rate(metric: Metric, n: int | None) -> RateJudgement | None:
+    """Whether a percentage metric may carry a count and interval over the whole sample.
+
+    None when the metric is not a percentage in 0..100. An estimate is given only for a
+    proportion of the whole n whose count reproduces the printed figure at its printed
+    precision; every other rate carries ``withheld``: one sentence saying why.
+    """
+    if metric.unit != "%" or not math.isfinite(metric.value):
+        return None
+    if not 0.0 <= metric.value <= 100.0:
+        return None
+    reason = None
+    if _TIME_TO_EVENT.search(metric.name):
+        reason = WITHHELD_TIME_TO_EVENT
+    elif _SUBGROUP.search(metric.name) or (metric.context and _SUBGROUP.search(metric.context)):
+        reason = WITHHELD_SUBGROUP
+    elif metric.context:
+        reason = WITHHELD_CONTEXT.format(context=metric.context)
+    elif n is None or isinstance(n, bool) or not 1 <= n <= MAX_N:
+        reason = WITHHELD_NO_N
+    if reason is not None:
+        return RateJudgement(metric, n, None, reason)
+    estimate = estimate_rate(metric, n)
+    if estimate is None:
+        return RateJudgement(metric, n, None, WITHHELD_NO_N)
+    if not estimate.fits_printed:
+        reason = WITHHELD_NO_COUNT.format(n=n, value=f"{metric.value:g}")
+        return RateJudgement(metric, n, None, reason)
+    return RateJudgement(metric, n, estimate, None)
+
+
+def rate_judgements(record: Record) -> list[RateJudgement]:
+    """Each percentage metric of ``record`` with its estimate or withheld reason, in order."""
     return [
-        (metric, estimate)
+        judgement
         for metric in record.metrics
-        if (estimate := estimate_rate(metric, record.n)) is not None
+        if (judgement := assess_rate(metric, record.n)) is not None
+    ]
+
+
+def rate_estimates(record: Record) -> list[tuple[Metric, RateEstimate]]:
+    """Each metric of ``record`` whose interval is defensible, with it, in outcome order."""
+    return [
+        (judgement.metric, judgement.estimate)
+        for judgement in rate_judgements(record)
+        if judgement.estimate is not None
     ]

@@ -18,4 +18,23 @@ SUPPLEMENTARY: dict[str, str] = {
     "BAK": "BCL-2 antagonist/killer",
     "CALGB": "Cancer and Leukemia Group B (a cooperative group; 10403 is its protocol number)",
     "NCT": "ClinicalTrials.gov identifier (National Clinical Trial number)",
+    "Ph-like": (
+        "Philadelphia chromosome-like B-ALL: BCR::ABL1-negative, with a gene expression "
+        "profile like that of Philadelphia chromosome-positive ALL"
+    ),
 }
+
+ASSEMBLED_PREFIX = "assembled by ven-tui from source definitions"
+
+# Supplementary entries whose parts the source does define, only not as one abbreviation:
+# their provenance names those parts instead of saying "not defined in the source".
+ASSEMBLED: dict[str, str] = {
+    "BCL-XL": f"{ASSEMBLED_PREFIX} (BCL-2 and XL in the Figure 1 legend)",
+    "ETP-ALL": f"{ASSEMBLED_PREFIX} (ETP and ALL in the Table 1 footnote)",
+    "T-LBL": f"{ASSEMBLED_PREFIX} (LBL in the Table 1 footnote)",
+}
+
+
+def supplement_source(abbr: str) -> str:
+    """The provenance of a supplementary entry: assembled from the source's parts, or ours."""
+    return ASSEMBLED.get(abbr, SUPPLEMENT_SOURCE)

@@ -18,8 +18,15 @@ PROVENANCE = (
     "Verbatim: every table title, column heading, cell and footnote, and the figure legend, "
     "exactly as printed (typos, an unclosed parenthesis and odd headings included).\n"
     "Derived by ven-tui: the Ref and n columns, NCT ID addresses, the outcome metrics and "
-    "their bars, the abbreviations found in each row, and the glossary's 'not in source' "
-    "expansions. Editorial notes explain quirks of the printed rows; they are ven-tui's, "
+    'their bars (CR/CRi from "ORR 42%, all CR/CRi" is marked derived), the abbreviations '
+    "found in each row, and the glossary's 'not in source' and 'assembled from source "
+    "definitions' expansions. Counts with exact 95% intervals (Clopper-Pearson) are given "
+    "only for a proportion of the whole n that reproduces the printed figure; every other "
+    "rate says why it has none (no whole count of n gives it; MRD or another subgroup; a "
+    "time-to-event estimate; n not stated). The outcomes matrix is built from these. The "
+    "Agents tab's drug classes, its CALGB 10403 components (a ven-tui expansion of the "
+    "protocol), the supportive role of azoles and the agent notes are ven-tui's own, not "
+    "the review's. Editorial notes explain quirks of the printed rows; they are ven-tui's, "
     "not the authors'."
 )
 

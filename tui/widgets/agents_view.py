@@ -1,4 +1,4 @@
-"""Every agent given with venetoclax, its class and the rows that use it, as a table.
+"""Agents named in, or expanded from, each row's regimen text: class and rows, as a table.
 
 Enter on an agent posts ``AgentsView.AgentChosen`` with the keys of the rows using it, so
 the screen can restrict the evidence tables by key: acronym-expanded agents (cytarabine
@@ -30,8 +30,10 @@ CLASS_MARK = "†"
 SUPPLEMENT_MARK = "‡"
 CHOSEN = "●"
 LEGEND = (
+    "Agents named in, or expanded from, each row's regimen text · "
     f"{CLASS_MARK} class: ven-tui's, not from the source · {SUPPLEMENT_MARK} only via a ven-tui "
-    "expansion, not from the source · Enter: show only its rows (again: all rows)"
+    "expansion, not from the source · (supportive): not a combination partner · "
+    "Enter: show only its rows (again: all rows)"
 )
 CLASS_WIDTH = 40
 MUTED = Style(italic=True)
@@ -195,6 +197,8 @@ class AgentsView(Vertical):
         name = Text(safe_line(entry.name), style="bold")
         if not entry.named_in_source:
             name.append(f" {SUPPLEMENT_MARK}")
+        if entry.role:
+            name.append(" (supportive)", style="italic")
         mark = "" if entry.class_from_source else f" {CLASS_MARK}"
         drug_class = Text(safe_line(entry.drug_class))
         if mark and drug_class.cell_len + len(mark) > CLASS_WIDTH:

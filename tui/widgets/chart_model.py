@@ -18,7 +18,7 @@ from tui.domain import Record, SourceTable
 from tui.domain.agents import regimen_text
 from tui.domain.metrics import Metric
 from tui.domain.sanitize import safe_line
-from tui.domain.stats import RateEstimate, estimate_rate
+from tui.domain.stats import RateEstimate, assess_rate
 
 # The "Venetoclax +" (or plus/and/with) that starts the published regimens, dropped from
 # labels when space is short; only at the start, never from the middle of a regimen.
@@ -54,7 +54,7 @@ class Family:
 FAMILIES: tuple[Family, ...] = (
     Family(
         "cr",
-        "Complete response (CR, CR/CRi, CR/CRp)",
+        "Complete remission (CR, CR/CRi, CR/CRp)",
         "CR",
         "%",
         lambda name: _CR.fullmatch(name.casefold()) is not None,
@@ -67,6 +67,13 @@ FAMILIES: tuple[Family, ...] = (
         "MRD negativity",
         "%",
         _names("mrd-neg", "mrd neg", "mrd negativity", "mrd-negative", "mrd negative"),
+    ),
+    Family(
+        "bm-remission",
+        "Bone marrow remission (BM remission %)",
+        "BM remission",
+        "%",
+        _names("bm remission", "bone marrow remission"),
     ),
     Family("os-months", "Overall survival (months)", "OS in months", "months", _names("os")),
     Family("os-percent", "Overall survival (OS %)", "OS as %", "%", _names("os")),
@@ -82,6 +89,9 @@ class Bar:
     metric: Metric
     label: Label
     estimate: RateEstimate | None
+    """The count and interval, only where defensible (see ``tui.domain.stats.assess_rate``)."""
+    withheld: str | None = None
+    """Why a percentage bar has no interval (None for months, or when it has one)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,8 @@ def bar_label(source: SourceTable, record: Record, metric: Metric, family: Famil
     qualifiers = [metric.name] if family.show_name else []
     if metric.context:
         qualifiers.append(metric.context)
+    if metric.derived_from:
+        qualifiers.append("derived")
     return Label(
         study_ref(record),
         safe_line(regimen_text(source, record)).strip(),
@@ -153,8 +165,11 @@ def chart_data(
         drawable = [m for m in held if _in_range(m.value, family)]
         out_of_range.extend((record, m) for m in held if m not in drawable)
         for metric in drawable:
-            estimate = estimate_rate(metric, record.n)
-            bars.append(Bar(record, metric, bar_label(source, record, metric, family), estimate))
+            judgement = assess_rate(metric, record.n)
+            estimate = judgement.estimate if judgement is not None else None
+            withheld = judgement.withheld if judgement is not None else None
+            label = bar_label(source, record, metric, family)
+            bars.append(Bar(record, metric, label, estimate, withheld))
         if not held:
             other = [m for m in record.metrics if family.concept(m.name)]
             other_units.extend((record, m) for m in other)

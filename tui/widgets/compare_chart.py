@@ -1,7 +1,8 @@
 """One metric across the published studies as horizontal bars, with exact 95% CI whiskers.
 
 Studies that do not report the chosen metric are listed under the chart, never dropped;
-rates whose interval cannot be derived say why. The families and bars come from
+rates whose interval cannot be defended say why. Below ``WIDE`` columns the counts and
+intervals follow the bars as a compact table. The families and bars come from
 ``tui.widgets.chart_model``.
 """
 
@@ -23,6 +24,7 @@ from tui.domain.stats import DERIVED_LABEL
 from tui.widgets.chart_model import (
     FAMILIES,
     SHARED_PREFIX,
+    Bar,
     ChartData,
     Family,
     chart_data,
@@ -32,7 +34,7 @@ from tui.widgets.chart_model import (
 from tui.widgets.line_pane import LinePane
 from tui.widgets.rate_section import cell_of, whisker_bar
 
-WIDE = 120
+WIDE = 140
 MIN_BAR = 10
 MISFIT = "‡"
 TITLE = Style(bold=True)
@@ -49,7 +51,7 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
     """The chart as text ``width`` cells wide: title, axis, one line per bar, then notes.
 
     Chart lines are cut to ``width``; the notes below may wrap. Wide (``width >= WIDE``)
-    adds the derived count and interval beside each bar.
+    adds the derived count and interval beside each bar; narrower, they follow the bars.
     """
     family, bars = data.family, data.bars
     width = max(width, 40)
@@ -93,7 +95,7 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
             whisker_bar(bar.metric.value, bar_width, scale_max=scale, ci=ci, track=" ")
         )
         line.append(" ")
-        line.append(MISFIT if estimate and not estimate.fits_printed else " ")
+        line.append(MISFIT if bar.withheld else " ")
         if wide and estimate:
             low, high = estimate.ci95_percent
             line.append(f" {estimate.count}/{estimate.n}  {low:g}-{high:g}%"[:extra_width])
@@ -101,6 +103,8 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
         line.truncate(width)
         out.append_text(line)
         out.append("\n")
+    if bars and not wide and any(bar.estimate for bar in bars):
+        _compact_table(out, bars, width)
     if not bars:
         out.append(f"No study among these {data.total} reports {family.short}.", style=MUTED)
         out.append("\n")
@@ -110,6 +114,22 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
     _notes(out, data)
     out.rstrip()
     return out
+
+
+def _compact_table(out: Text, bars: Sequence[Bar], width: int) -> None:
+    """Below ``WIDE`` columns the k/n and interval figures go under the bars, one per line."""
+    out.append("\n")
+    out.append(f"k/n  95% CI ({DERIVED_LABEL})"[:width], style=MUTED)
+    out.append("\n")
+    for bar in bars:
+        if bar.estimate is None:
+            continue
+        low, high = bar.estimate.ci95_percent
+        text = f"  {_ref_metric(bar.record, bar.metric)}  {bar.estimate.count}/{bar.estimate.n}"
+        line = Text(safe_line(f"{text}  {low:g}-{high:g}%"), no_wrap=True)
+        line.truncate(width, overflow="ellipsis")
+        out.append_text(line)
+        out.append("\n")
 
 
 def _axis(lead: int, bar_width: int, scale: float, percent: bool) -> Text:
@@ -135,15 +155,12 @@ def _notes(out: Text, data: ChartData) -> None:
         out.append("├──┤ exact 95% CI (Clopper-Pearson), ", style=MUTED)
         out.append(f"{DERIVED_LABEL}.", style=MUTED)
         out.append("\n")
-    no_n = [bar for bar in bars if bar.estimate is None and bar.metric.unit == "%"]
-    if no_n:
-        out.append(_refs("No n stated, so no interval: ", [bar.record for bar in no_n]))
-    misfits = [bar for bar in bars if bar.estimate and not bar.estimate.fits_printed]
-    if misfits:
-        out.append(f"{MISFIT} no whole count of n gives the printed value, so n may not be ")
-        out.append("its denominator: ")
-        out.append(safe_line(", ".join(_ref_metric(b.record, b.metric) for b in misfits)))
-        out.append("\n")
+    withheld = [bar for bar in bars if bar.withheld]
+    if withheld:
+        out.append(f"{MISFIT} no interval drawn (derived judgement):\n")
+        for bar in withheld:
+            out.append(safe_line(f"  {_ref_metric(bar.record, bar.metric)}: {bar.withheld}"))
+            out.append("\n")
     if data.missing:
         out.append_text(_refs(f"No {family.short} reported: ", data.missing, style=TITLE))
     if data.other_units:

@@ -1,8 +1,9 @@
 """Rates with their uncertainty: the detail pane's section and the chart's whisker bars.
 
 The source prints "CR 60%" without saying it is 3 patients of 5; these helpers put the
-inferred count and its exact 95% interval beside every percentage that has a stated n,
-always labelled as derived.
+inferred count and its exact 95% interval beside every percentage where that is defensible
+(a proportion of the whole n whose count reproduces the printed figure), and the reason
+beside every other one, always labelled as derived.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.text import Text
 from tui.domain import Record
 from tui.domain.export import format_metric
 from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL, RateEstimate, rate_estimates
+from tui.domain.stats import DERIVED_LABEL, RateEstimate, RateJudgement, rate_judgements
 
 BAR_WIDTH = 20
 FULL, TRACK = "█", "░"
@@ -76,25 +77,37 @@ def describe_rate(metric_text: str, estimate: RateEstimate) -> str:
     return f"{safe_line(metric_text)} {estimate.describe()}"
 
 
+def describe_judgement(judgement: RateJudgement) -> str:
+    """The estimate's text, or ``MRD-neg 100% — No interval: ...`` when it is withheld."""
+    text = format_metric(judgement.metric)
+    if judgement.estimate is not None:
+        return describe_rate(text, judgement.estimate)
+    return safe_line(f"{text} \u2014 {judgement.withheld}")
+
+
 def rate_lines(record: Record, bar_width: int = BAR_WIDTH) -> list[Text]:
-    """One line per percentage metric of ``record`` with an estimate: bar, whisker, text."""
+    """One line per percentage metric: bar, whisker only where defensible, then the text."""
     lines = []
-    for metric, estimate in rate_estimates(record):
-        line = whisker_bar(metric.value, bar_width, ci=estimate.ci95_percent)
+    for judgement in rate_judgements(record):
+        ci = judgement.estimate.ci95_percent if judgement.estimate is not None else None
+        line = whisker_bar(judgement.metric.value, bar_width, ci=ci)
         line.append(" ")
-        line.append(describe_rate(format_metric(metric), estimate))
+        line.append(describe_judgement(judgement))
         lines.append(line)
     return lines
 
 
 def render_rate_section(record: Record, bar_width: int = BAR_WIDTH) -> Text:
-    """The detail pane's "Uncertainty" section; empty when no metric has an estimate."""
+    """The detail pane's "Uncertainty" section; empty when no metric is a percentage."""
     lines = rate_lines(record, bar_width)
     out = Text(end="")
     if not lines:
         return out
     out.append("Uncertainty", style=SECTION)
-    out.append(f"  ({DERIVED_LABEL}; exact Clopper-Pearson 95% CI)\n", style=DERIVED)
+    out.append(
+        f"  ({DERIVED_LABEL}; exact Clopper-Pearson 95% CI, given only where defensible)\n",
+        style=DERIVED,
+    )
     for line in lines:
         out.append_text(line)
         out.append("\n")
