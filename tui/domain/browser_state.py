@@ -17,6 +17,7 @@ from tui.domain.records import Record
 from tui.domain.table_columns import Column, columns_for, sort_records
 
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
+FIND, OUTCOMES = "find", "outcomes"
 TABLE_TITLES: Mapping[str, str] = {
     "published": "Published studies",
     "phase1": "Phase I trials",
@@ -33,6 +34,8 @@ EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (ABOUT, "About/Source"),
     (COMPARE, "Compare"),
     (AGENTS, "Agents"),
+    (FIND, "Find (all tables)"),
+    (OUTCOMES, "Outcomes"),
 )
 """The tabs after the tables, in order: adding a tab is one entry here (and a pane factory)."""
 

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from tui.domain import Evidence, Record
-from tui.domain.browser_state import BrowserState
+from tui.domain.browser_state import FIND, BrowserState
 from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference, unique_nct_ids
 from tui.widgets import EvidenceTable
 
@@ -54,6 +54,7 @@ class CopyActions:
     evidence: Evidence
     titles: dict[str, str]
     state: BrowserState
+    built_panes: dict
     active_table: EvidenceTable | None
     active_pane: str
     app: App
@@ -66,6 +67,10 @@ class CopyActions:
 
     def action_copy_all(self) -> None:
         """Copy every NCT ID the current table shows (citations on the published table)."""
+        find = self.built_panes.get(FIND)
+        if find is not None and self.active_pane == f"pane-{FIND}":
+            self._copy(copy_ids(find.visible_records, self._sources()))  # type: ignore[attr-defined]
+            return
         table = self._table_or_warn()
         if table is not None:
             self._copy(copy_ids(table.visible_records, self._sources()))

@@ -15,15 +15,16 @@ from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query
 from tui.domain.glossary_rows import GlossaryRow
-from tui.screens.tab_labels import ABOUT, AGENTS, COMPARE, GLOSSARY, short_titles
+from tui.screens.tab_labels import ABOUT, AGENTS, COMPARE, FIND, GLOSSARY, OUTCOMES, short_titles
 from tui.widgets.evidence_table import EvidenceTable
 
 if TYPE_CHECKING:
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.compare_chart import CompareChart
+    from tui.widgets.find_view import FindView
     from tui.widgets.glossary_view import GlossaryView
 
-BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS)
+BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES)
 """Every tab but the evidence tables, which the filter, marks and counts always span."""
 CHARTED = "published"
 
@@ -68,6 +69,11 @@ class FirstShowPanes:
         return cast("CompareChart | None", self.built_panes.get(COMPARE))
 
     @property
+    def find_view(self) -> FindView | None:
+        """The Find tab's pane, once built."""
+        return cast("FindView | None", self.built_panes.get(FIND))
+
+    @property
     def agents_view(self) -> AgentsView | None:
         """The Agents tab's pane, once built."""
         return cast("AgentsView | None", self.built_panes.get(AGENTS))
@@ -90,6 +96,16 @@ class FirstShowPanes:
             chart = CompareChart(charted.source, charted.visible_records, id=pane_id)
             chart.scope = self.chart_scope(charted)
             return chart
+        if name == FIND:
+            from tui.widgets.find_view import FindView
+
+            titles = short_titles({t: self.titles[t] for t in self.evidence.table_ids})
+            return FindView(self.evidence, titles, self.query_value, id=pane_id)
+        if name == OUTCOMES:
+            from tui.domain.outcomes import published_matrix
+            from tui.widgets.outcomes_view import OutcomesView
+
+            return OutcomesView(published_matrix(self.evidence), id=pane_id)
         from tui.widgets.agents_view import AgentsView
 
         tables = {t: self.titles[t] for t in self.evidence.table_ids}

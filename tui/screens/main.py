@@ -37,6 +37,7 @@ from tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
     from tui.widgets.agents_view import AgentsView
+    from tui.widgets.facet_panel import FacetPanel
 
 WIDE = 120
 _TABS = Binding.Group("Tabs", compact=True)
@@ -176,6 +177,13 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
             title="Agent filter",
             markup=False,
         )
+
+    def on_facet_panel_toggled(self, event: FacetPanel.Toggled) -> None:
+        """A facet value was toggled on the Find tab: rewrite the filter text, which applies it."""
+        from tui.domain.facet_counts import toggle_facet
+
+        bar = self.query_one(FilterBar)
+        bar.set_text(toggle_facet(bar.text, event.term, self.evidence.all_columns()))
 
     def on_agents_view_agent_cleared(self, event: AgentsView.AgentCleared) -> None:
         self.clear_agent()
@@ -396,6 +404,8 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         if (chart := self.compare_chart) is not None:
             charted = self.charted_table
             chart.set_records(charted.visible_records, self.chart_scope(charted))
+        if (find := self.find_view) is not None:
+            find.apply(self.query_value)
         self._relabel()
         if (table := self.active_table) is not None:
             self._show(table.cursor_record)

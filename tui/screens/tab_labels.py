@@ -10,7 +10,9 @@ from tui.domain.browser_state import (
     ABOUT,
     AGENTS,
     COMPARE,
+    FIND,
     GLOSSARY,
+    OUTCOMES,
     SHORT_TITLES,
     TABLE_TITLES,
 )
@@ -18,9 +20,10 @@ from tui.domain.sanitize import safe_line
 from tui.widgets.tab_strip import label_width
 
 __all__ = ["ABOUT", "AGENTS", "COMPARE", "GLOSSARY", "TABLE_TITLES", "fit_tab_labels"]
-COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp"}  # 80 columns, with every count shown
+# 80 columns, with every count shown
+COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp", FIND: "Find", OUTCOMES: "Outc"}
 TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", GLOSSARY: "Gloss"}
-TINY_TITLES |= {ABOUT: "About", COMPARE: "Comp", AGENTS: "Agts"}
+TINY_TITLES |= {ABOUT: "About", COMPARE: "Comp", AGENTS: "Agts", FIND: "Find", OUTCOMES: "Outc"}
 
 
 def short_titles(titles: Mapping[str, str]) -> dict[str, str]:

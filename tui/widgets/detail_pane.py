@@ -14,6 +14,7 @@ from tui.domain import Record
 from tui.domain.export import format_metric
 from tui.domain.sanitize import safe_line
 from tui.widgets.cross_link import entry_title, jump_target, render_pair
+from tui.widgets.facet_section import render_facets
 from tui.widgets.highlight import block_text, cell_text
 from tui.widgets.line_pane import LinePane
 from tui.widgets.rate_section import render_rate_section
@@ -125,6 +126,8 @@ def render_record(
         out.append("\n")
         out.append_text(rates)
 
+    out.append("\n\n")
+    out.append_text(render_facets(record, with_classes=False))
     out.rstrip()
     return out
 

@@ -62,7 +62,7 @@ class FacetPanel(OptionList):
         """Re-list the values, keeping the highlight on the same term where it still is."""
         kept = self.highlighted_option.id if self.highlighted_option is not None else None
         options: list[Option] = []
-        width = max((len(c.label) for c in counts), default=0)
+        width = max((len(str(c.count)) for c in counts), default=1)
         key = None
         for count in counts:
             if count.key != key:
@@ -79,7 +79,8 @@ class FacetPanel(OptionList):
     @staticmethod
     def _line(count: FacetCount, width: int) -> Text:
         tick = TICK if count.applied else NO_TICK
-        line = Text(f"{tick} {count.label.ljust(width)} {count.count:>4}")
+        # The count before the label: a narrow panel may wrap a long label, never the count.
+        line = Text(f"{tick} {count.count:>{width}} {count.label}")
         if count.count == 0 and not count.applied:
             line.stylize("dim")
         return line

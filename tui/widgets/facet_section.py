@@ -20,15 +20,21 @@ WARNING = Style(bold=True, color="yellow")
 HEADING = "Population facets (derived)"
 
 
-def render_facets(record: Record) -> Text:
+def render_facets(record: Record, *, with_classes: bool = True) -> Text:
     """Each facet of ``record``: its values with the words and cell that set them, or
-    "not stated"; then every contradiction between cells, reported and not resolved."""
+    "not stated"; then every contradiction between cells, reported and not resolved.
+
+    ``with_classes`` False leaves out the drug classes (the regimen's, not the population's;
+    the Agents tab lists them), so the detail pane's first frame needs no agent index.
+    """
     facets = row_facets(record)
     out = Text(end="")
     out.append(HEADING, style=SECTION)
     out.append("\n")
     out.append("Derived by ven-tui from the row's cells; not printed as such in the review.\n")
     for key in FACET_KEYS:
+        if key == "class" and not with_classes:
+            continue
         out.append(f"{FACET_TITLES[key]}: ", style=LABEL)
         values = facets.get(key)
         if not values:
