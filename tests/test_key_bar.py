@@ -111,6 +111,19 @@ def test_help_and_quit_always_fit_and_later_hints_give_way():
     assert "".join(h.text for h in fit_hints(hints, 5)) == "s Sort  ? Help  q Quit"
 
 
+def test_detail_sort_and_mark_give_way_before_copy():
+    from tui.widgets.key_bar import fit_hints
+
+    bindings = [
+        (Binding("j", "down", "Down"), True),
+        (Binding("c", "copy", "Copy"), True),
+        (Binding("s", "sort", "Sort"), True),
+        (Binding("question_mark", "help", "Help"), True),
+    ]
+    hints = key_hints(bindings, lambda b: "?" if b.key == "question_mark" else b.key)
+    assert "".join(h.text for h in fit_hints(hints, 22)) == "j Down  c Copy  ? Help"
+
+
 async def test_the_browser_bar_at_80_columns_keeps_help_and_quit():
     from tui.app import VenTuiApp
     from tui.domain import load_evidence

@@ -70,12 +70,14 @@ def key_hints(
 
 PINNED_KEYS = frozenset({"question_mark", "q"})
 """Help and Quit: always on the bar, however narrow, so nobody is left without a way out."""
+FIRST_TO_GO = ("d", "s", "space")
+"""Detail, Sort and Mark give way before the others: help and the palette list them too."""
 
 
 def fit_hints(
     hints: list[KeyHint], width: int, pinned: frozenset[str] = PINNED_KEYS
 ) -> list[KeyHint]:
-    """The hints that fit ``width`` cells: later keys give way first, pinned keys never.
+    """The hints that fit ``width`` cells: ``FIRST_TO_GO``, then later keys; pinned keys never.
 
     The hints come in runs, each a key (or a group of keys) and its description, led by
     the two-space gap ``key_hints`` puts between runs.
@@ -89,12 +91,19 @@ def fit_hints(
     def length(chosen: list[list[KeyHint]]) -> int:
         return sum(cell_len(hint.text) for run in chosen for hint in run)
 
+    def rank(run: list[KeyHint]) -> int:
+        keys = [hint.key for hint in run if hint.key]
+        return min((FIRST_TO_GO.index(k) for k in keys if k in FIRST_TO_GO), default=99)
+
     kept = list(runs)
-    for run in reversed(runs[1:]):
+    # The first run stays (the focused widget's own key); of the others, FIRST_TO_GO go first,
+    # then the rest, rightmost first.
+    droppable = [run for run in runs[1:] if not any(hint.key in pinned for hint in run)]
+    order = sorted(reversed(droppable), key=rank)
+    for run in order:
         if length(kept) <= width:
             break
-        if not any(hint.key in pinned for hint in run):
-            kept.remove(run)
+        kept.remove(run)
     return [hint for run in kept for hint in run]
 
 
