@@ -37,11 +37,11 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
         await pilot.press("5")
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        await pilot.press("6")
+        await pilot.press("8")  # seven tabs: 8 does nothing
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        assert not app.screen.check_action("show_tab", (5,))
-        assert app.screen.check_action("show_tab", (4,))
+        assert not app.screen.check_action("show_tab", (7,))
+        assert app.screen.check_action("show_tab", (6,))
         help_lines = [
             f"{key.keys} {key.description}" for _, keys in app.screen.key_sections() for key in keys
         ]
@@ -57,6 +57,8 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
             "Show tab: About/Source",
             "Show tab: Compare",
             "Show tab: Agents",
+            "Show tab: Find (all tables)",
+            "Show tab: Outcomes",
         ]
 
 

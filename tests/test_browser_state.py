@@ -38,6 +38,8 @@ def test_the_registry_numbers_the_tables_in_file_order_then_the_other_tabs() -> 
         ("5", "about"),
         ("6", "compare"),
         ("7", "agents"),
+        ("8", "find"),
+        ("9", "outcomes"),
     ]
     assert tabs[1].title == "Phase I trials"
 
@@ -50,9 +52,11 @@ def test_a_dataset_of_table_3_alone_has_no_phase_i_tab_and_glossary_on_2() -> No
         "About/Source",
         "Compare",
         "Agents",
+        "Find (all tables)",
+        "Outcomes",
     ]
     assert state.tab_at(1).name == "glossary"
-    assert state.tab_at(5) is None
+    assert state.tab_at(7) is None
 
 
 def test_the_detail_follows_the_filter_to_a_visible_row_and_c_copies_it() -> None:

@@ -28,6 +28,7 @@ SHORT_TITLES: Mapping[str, str] = {
     "phase1": "Phase I",
     "phase2": "Phase II",
     ABOUT: "About",
+    FIND: "Find",
 }
 EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (GLOSSARY, "Glossary"),

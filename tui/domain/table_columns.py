@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from rich.cells import cell_len
 
 from tui.domain import Record
 from tui.domain.sanitize import safe_line
 
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 12
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes: wide East Asian characters two, combining marks none.
+
+    The domain imports no UI library, so this is the plain rule rather than Rich's table.
+    """
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,10 @@ def fit_tab_labels(
     short = short_titles(titles)
     compact = short | {name: title for name, title in COMPACT_TITLES.items() if name in short}
     tiny = {name: TINY_TITLES.get(name, title) for name, title in short.items()}
-    for names in (dict(titles), short, compact, tiny):
+    # Before shortening the tables' names, the later tabs take their short names.
+    later = {ABOUT: "About", FIND: "Find", OUTCOMES: "Outcomes"}
+    full_tables = dict(titles) | {name: title for name, title in later.items() if name in titles}
+    for names in (dict(titles), full_tables, short, compact, tiny):
         labels = [_label(names[name], counts.get(name)) for name in titles]
         if sum(label_width(label) for label in labels) <= width:
             break
