@@ -421,17 +421,21 @@ class _Parser:
         drug_class = CLASS_WORDS.get(text) if column is None else None
         return TextTerm(text, column, negated, _SYNONYMS.get(text, ()), drug_class)
 
-    def _registry_term(self, key: str, negated: bool) -> RegistryTerm:
+    def _value(self, what: str) -> str:
+        """The word or quoted phrase after ``key:``, as typed."""
         at = self.pos
         if self.text[at] == '"':
-            spelled = self._phrase()
-        else:
-            word = _WORD.match(self.text, at)
-            if word is None:
-                raise QueryError(f"unexpected {self.text[at]!r}", at)
-            self.pos = word.end()
-            self._expect_token_end(f"a {key} value")
-            spelled = word.group(0)
+            return self._phrase()
+        word = _WORD.match(self.text, at)
+        if word is None:
+            raise QueryError(f"unexpected {self.text[at]!r}", at)
+        self.pos = word.end()
+        self._expect_token_end(what)
+        return word.group(0)
+
+    def _registry_term(self, key: str, negated: bool) -> RegistryTerm:
+        at = self.pos
+        spelled = self._value(f"a {key} value")
         value = spelled.casefold()
         if key == "status":
             value = spelled.upper().replace("-", "_")
@@ -442,15 +446,7 @@ class _Parser:
 
     def _facet(self, key: str, negated: bool, start: int) -> FacetTerm:
         at = self.pos
-        if self.text[at] == '"':
-            spelled = self._phrase()
-        else:
-            word = _WORD.match(self.text, at)
-            if word is None:
-                raise QueryError(f"unexpected {self.text[at]!r}", at)
-            self.pos = word.end()
-            self._expect_token_end("a facet value")
-            spelled = word.group(0)
+        spelled = self._value("a facet value")
         value = resolve_value(key, spelled)
         if value is None:
             valid = ", ".join((*facet_values(key), "unstated"))
