@@ -51,15 +51,28 @@ class VenTuiApp(App[list[str]]):
     TITLE = "ven-tui"
     CSS_PATH = [str(stylesheet_path()), str(stylesheet_path().with_name("analysis.tcss"))]
 
-    def __init__(self, evidence: Evidence, *, on_ready: Callable[[], object] | None = None) -> None:
-        """``on_ready`` runs once the first frame is on screen."""
+    def __init__(
+        self,
+        evidence: Evidence,
+        *,
+        on_ready: Callable[[], object] | None = None,
+        on_start: Callable[[], object] | None = None,
+    ) -> None:
+        """``on_start`` runs once the app is running, before the first frame (signal handlers
+        go there, so a SIGTERM during the first paint still restores the terminal);
+        ``on_ready`` runs once the first frame is on screen."""
         super().__init__()
         self.evidence = evidence
         self._on_ready = on_ready
+        self._on_start = on_start
         self.unexpected_error: Exception | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
+
+    def on_mount(self) -> None:
+        if self._on_start is not None:
+            self._on_start()
 
     def on_ready(self) -> None:
         if self._on_ready is not None:

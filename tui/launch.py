@@ -53,11 +53,10 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import VenTuiApp
 
-    def on_ready() -> None:
-        _resume_collection()
+    def on_start() -> None:
         _exit_cleanly_on_signals(app.exit_with_picks)
 
-    app = VenTuiApp(evidence, on_ready=on_ready)
+    app = VenTuiApp(evidence, on_ready=_resume_collection, on_start=on_start)
     picked = app.run()
     if app.unexpected_error is not None:
         _report_unexpected(app.unexpected_error, picked or [], pick)
