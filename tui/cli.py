@@ -110,26 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the API root (default: $VEN_TUI_REGISTRY_URL, else https://clinicaltrials.gov/api/v2)",
     )
-    registry.add_argument(
-        "--data",
-        type=Path,
-        metavar="FILE",
-        default=argparse.SUPPRESS,
-        help="sync this dataset's trials",
-    )
+    _add_data(registry, "sync this dataset's trials")
 
     topic = commands.add_parser("help", help="explain a topic: `ven-tui help query`")
     topic.add_argument("topic", choices=sorted(HELP_TOPICS))
 
     matrix = commands.add_parser("matrix", help="outcomes matrix of the published studies")
-    matrix.add_argument("--format", default="md", choices=("csv", "md", "json"))
-    matrix.add_argument(
-        "--data",
-        type=Path,
-        metavar="FILE",
-        default=argparse.SUPPRESS,
-        help="use another dataset file",
-    )
+    matrix.add_argument("--format", default="md", choices=FORMATS)
+    _add_data(matrix)
     return parser
 
 
@@ -151,14 +139,13 @@ def _add_filter_and_data(parser: argparse.ArgumentParser) -> None:
         metavar="QUERY",
         help="keep the rows the query matches (below; `ven-tui help query` for all of it)",
     )
-    # SUPPRESS: the top-level ``--data`` (``ven-tui --data F ids``) must not be reset to None.
-    parser.add_argument(
-        "--data",
-        type=Path,
-        metavar="FILE",
-        default=argparse.SUPPRESS,
-        help="use another dataset file",
-    )
+    _add_data(parser)
+
+
+def _add_data(parser: argparse.ArgumentParser, text: str = "use another dataset file") -> None:
+    """A subcommand's ``--data``; SUPPRESS, so the top-level ``--data`` (``ven-tui --data F
+    ids``) is not reset to None when the subcommand is not given its own."""
+    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS, help=text)
 
 
 def join_filter_values(argv: Sequence[str]) -> list[str]:
