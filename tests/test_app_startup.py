@@ -77,7 +77,7 @@ async def test_a_tab_built_late_shows_the_filter_and_agent_in_force(shipped_evid
         assert chart.records == published.visible_records
         assert chart.scope.startswith(f"Charting {len(published.visible_records)} of 12")
         glossary = app.screen.query_one(GlossaryView)
-        expected = matching_rows(app.screen.glossary_rows, app.screen.query_value)
+        expected = matching_rows(app.screen.state.glossary_rows(), app.screen.query_value)
         assert glossary.visible_entries == expected
         assert 0 < len(expected) < glossary.total
 

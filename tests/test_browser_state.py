@@ -122,8 +122,10 @@ def test_counts_appear_only_while_something_narrows_the_tables() -> None:
     state = BrowserState.of(EVIDENCE)
     assert state.counts() == {}
     narrowed = state.filtered(_query("aza", state)).counts()
-    assert set(narrowed) == {"published", "phase1", "phase2"}
+    assert set(narrowed) == {"published", "phase1", "phase2", "glossary"}
     assert all(visible < total for visible, total in narrowed.values())
+    restricted = state.restricted(Restriction("x", frozenset({"phase1:0"}))).counts()
+    assert restricted == {"published": (0, 12), "phase1": (1, 6), "phase2": (0, 12)}
 
 
 def test_x_goes_to_the_trials_other_listing_and_shows_it() -> None:

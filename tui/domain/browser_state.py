@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tui.domain.evidence import Evidence
+from tui.domain.glossary_rows import GlossaryRow, glossary_rows, matching_rows
 from tui.domain.query import Query
 from tui.domain.records import Record
 from tui.domain.table_columns import Column, columns_for, sort_records
@@ -70,6 +71,59 @@ def tab_registry(
     )
 
 
+CHARTED = "published"
+"""The table the Compare tab charts when the dataset has it (else the first table)."""
+MEMO_SIZE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """What one table shows, pushed whole to its widget: nothing there is kept by hand."""
+
+    table_id: str
+    rows: tuple[Record, ...]
+    total: int
+    cursor_key: str | None
+    """The record under the cursor (the detail pane's), None when no row is visible."""
+    marks: frozenset[str]
+    sort: tuple[str, bool] | None
+    terms: tuple[str, ...]
+    """The query's words, highlighted in the cells."""
+    restriction: str
+    """The status line's words for a restriction in force ("" without one)."""
+    mark_summary: str
+
+
+class _Memo:
+    """Rows already filtered and sorted, shared by the states one screen goes through.
+
+    Each keystroke in the filter asks every table for its rows several times (rows, counts,
+    the detail); they are computed once. A query that narrows the last one ("aza" after
+    "az") searches the last one's matches only.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[object, ...], tuple[Record, ...]] = {}
+        self.matched: dict[str, tuple[Query, list[Record]]] = {}
+        self.keyed: dict[str, Record] | None = None
+        self.glossary: tuple[GlossaryRow, ...] | None = None
+
+    def remember(self, key: tuple[object, ...], rows: tuple[Record, ...]) -> tuple[Record, ...]:
+        if len(self.rows) >= MEMO_SIZE:
+            self.rows.clear()
+        self.rows[key] = rows
+        return rows
+
+    def matching(self, table_id: str, query: Query, records: Sequence[Record]) -> list[Record]:
+        searched: Sequence[Record] = records
+        last = self.matched.get(table_id)
+        if last is not None and query.narrows(last[0]):
+            searched = last[1]
+        found = query.filter(searched)
+        self.matched[table_id] = (query, found)
+        return found
+
+
 @dataclass(frozen=True, slots=True)
 class Restriction:
     """Rows limited to those with these keys, e.g. the rows using one agent."""
@@ -101,6 +155,7 @@ class BrowserState:
     """Per table: the heading sorted by and whether reversed (absent: source order)."""
     highlighted: Mapping[str, str] = field(default_factory=dict)
     """Per table: the key of the record last highlighted (shown only while visible)."""
+    memo: _Memo = field(default_factory=_Memo, compare=False, repr=False)
 
     @classmethod
     def of(cls, evidence: Evidence, extra: Sequence[tuple[str, str]] = EXTRA_TABS) -> BrowserState:
@@ -137,7 +192,11 @@ class BrowserState:
         """(visible, total) of each table while a filter or restriction narrows them."""
         if not self.query and self.restriction is None:
             return {}
-        return {t: (len(self.rows(t)), len(self.evidence.records[t])) for t in self.table_ids}
+        counts = {t: (len(self.rows(t)), len(self.evidence.records[t])) for t in self.table_ids}
+        if self.query and GLOSSARY in self.names:
+            every = self.glossary_rows()
+            counts[GLOSSARY] = (len(matching_rows(every, self.query)), len(every))
+        return counts
 
     # -- what a table shows -----------------------------------------------------------
 
@@ -147,16 +206,85 @@ class BrowserState:
 
     def rows(self, table_id: str) -> tuple[Record, ...]:
         """The rows the table shows: filtered, restricted, then sorted."""
+        sort = self.sorts.get(table_id)
+        key = (table_id, self.query, self.restriction, sort)
+        if (known := self.memo.rows.get(key)) is not None:
+            return known
         records: Sequence[Record] = self.evidence.records[table_id]
         if self.query:
-            records = self.query.filter(records)
+            records = self.memo.matching(table_id, self.query, records)
         if self.restriction is not None:
             records = [r for r in records if r.key in self.restriction.keys]
-        sort = self.sorts.get(table_id)
         if sort is not None:
             column = next(c for c in self.columns(table_id) if c.heading == sort[0])
             records = sort_records(records, column, sort[1])
-        return tuple(records)
+        return self.memo.remember(key, tuple(records))
+
+    def table_view(self, table_id: str) -> TableView:
+        """Everything the widget of ``table_id`` draws."""
+        record = self.highlighted_record(table_id)
+        restriction = ""
+        if self.restriction is not None:
+            agents = self.tab(AGENTS).key if AGENTS in self.names else ""
+            where = f"{agents} Agents" if agents else "Agents"
+            restriction = f"only rows using {self.restriction.label} ({where}, ⌫ there: all)"
+        return TableView(
+            table_id=table_id,
+            rows=self.rows(table_id),
+            total=len(self.evidence.records[table_id]),
+            cursor_key=record.key if record is not None else None,
+            marks=self.marks,
+            sort=self.sorts.get(table_id),
+            terms=tuple(self.query.highlights) if self.query else (),
+            restriction=restriction,
+            mark_summary=self.showing(table_id).mark_summary(),
+        )
+
+    def hidden_by(self, record: Record) -> tuple[bool, bool]:
+        """Whether the query, and whether the restriction, hide ``record``."""
+        by_query = bool(self.query) and not self.query.matches(record)  # type: ignore[union-attr]
+        by_restriction = self.restriction is not None and record.key not in self.restriction.keys
+        return by_query, by_restriction
+
+    # -- the other tabs' content ------------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        return [tab.name for tab in self.tabs]
+
+    @property
+    def charted(self) -> str:
+        """The table the Compare tab charts: the published studies, else the first table."""
+        ids = self.table_ids
+        return CHARTED if CHARTED in ids else ids[0]
+
+    def chart_scope(self) -> str:
+        """What narrows the charted rows: '6 of 12 published studies (filter “cr>=60”)'."""
+        limits = []
+        if self.query:
+            limits.append(f"filter “{self.query.source}”")
+        if self.restriction is not None:
+            limits.append(f"using {self.restriction.label}")
+        if not limits:
+            return ""
+        table_id = self.charted
+        name = self.title(table_id).lower()
+        shown = f"{len(self.rows(table_id))} of {len(self.evidence.records[table_id])} {name}"
+        return f"Charting {shown} ({', '.join(limits)})"
+
+    def glossary_rows(self) -> tuple[GlossaryRow, ...]:
+        if self.memo.glossary is None:
+            self.memo.glossary = glossary_rows(self.evidence.glossary)
+        return self.memo.glossary
+
+    def find_rows(self) -> tuple[Record, ...]:
+        """The Find tab's list: every row of every table the query keeps, in the review's order."""
+        key = (FIND, self.query)
+        if (known := self.memo.rows.get(key)) is not None:
+            return known
+        records = [r for table_id in self.table_ids for r in self.evidence.records[table_id]]
+        found = self.query.filter(records) if self.query else records
+        return self.memo.remember(key, tuple(found))
 
     def highlighted_record(self, table_id: str) -> Record | None:
         """The highlighted row if visible, else the first visible row, else None."""
@@ -173,12 +301,15 @@ class BrowserState:
 
     def marked_records(self) -> list[Record]:
         """Marked records of every table, tab order then source order (filters aside)."""
-        return [
-            record
-            for table_id in self.table_ids
-            for record in self.evidence.records[table_id]
-            if record.key in self.marks
-        ]
+        if not self.marks:
+            return []
+        if self.memo.keyed is None:
+            self.memo.keyed = {
+                r.key: r for table_id in self.table_ids for r in self.evidence.records[table_id]
+            }
+        order = {table_id: n for n, table_id in enumerate(self.table_ids)}
+        found = [self.memo.keyed[key] for key in self.marks if key in self.memo.keyed]
+        return sorted(found, key=lambda r: (order[r.table_id], r.index))
 
     def copy_selection(self) -> list[Record] | None:
         """What ``c`` and ``u`` copy: the marks, else the detail row; None off the tables."""
@@ -191,7 +322,9 @@ class BrowserState:
         return [record] if record is not None else []
 
     def copy_all(self) -> tuple[Record, ...] | None:
-        """What ``C`` copies: every row the current table shows; None off the tables."""
+        """What ``C`` copies: every row the current table (or Find) shows; None elsewhere."""
+        if self.current == FIND:
+            return self.find_rows()
         return self.rows(self.current) if self.tab(self.current).is_table else None
 
     def picked(self) -> list[Record]:
@@ -231,10 +364,26 @@ class BrowserState:
         return replace(self, current=name)
 
     def filtered(self, query: Query | None) -> BrowserState:
-        return replace(self, query=query if query else None)
+        return replace(self, query=query if query else None)._settled()
 
     def restricted(self, restriction: Restriction | None) -> BrowserState:
-        return replace(self, restriction=restriction)
+        return replace(self, restriction=restriction)._settled()
+
+    def _settled(self) -> BrowserState:
+        """Each table's highlight on the row it now shows: the one the user sees stays.
+
+        A filter hiding the highlighted row puts the cursor on the first row shown; when the
+        filter is lifted again, the cursor stays there rather than jumping back. A filter
+        that hides every row keeps the old highlight, since no other row was seen.
+        """
+        shown = {}
+        for table_id in self.table_ids:
+            record = self.highlighted_record(table_id)
+            if record is not None:
+                shown[table_id] = record.key
+            elif table_id in self.highlighted:  # no row shown: nothing seen to keep instead
+                shown[table_id] = self.highlighted[table_id]
+        return self if shown == self.highlighted else replace(self, highlighted=shown)
 
     def toggled_mark(self, key: str) -> BrowserState:
         return replace(self, marks=self.marks ^ {key})
@@ -257,11 +406,15 @@ class BrowserState:
         return replace(self, highlighted={**self.highlighted, table_id: key})
 
     def jumped(self) -> BrowserState:
-        """``x``: show and highlight the detail row's other listing (unchanged if none)."""
+        """``x``: show and highlight the detail row's other listing (unchanged if none).
+
+        A clinician pressing ``x`` wants to read that entry: whatever hides it (the filter,
+        the restriction, or both) is lifted, and only that.
+        """
         target = self.jump()
         if target is None:
             return self
-        state = self.moved_to(target.table_id, target.key)
-        if target.key not in {r.key for r in state.rows(target.table_id)}:
-            state = state.filtered(None).restricted(None)
-        return state.showing(target.table_id)
+        by_query, by_restriction = self.hidden_by(target)
+        state = self.filtered(None) if by_query else self
+        state = state.restricted(None) if by_restriction else state
+        return state.moved_to(target.table_id, target.key).showing(target.table_id)

@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens.keys import KeySection
-from tui.screens.listings import LISTING_NOTE
 from tui.widgets.key_bar import KeyBar
 
 COPY_NOTE = (
@@ -22,6 +21,12 @@ COPY_NOTE = (
     "shown in a notification, so you can read the IDs if your terminal drops it. In tmux, add "
     "`set -g set-clipboard on` to ~/.tmux.conf. GNU screen drops it; mosh passes it from "
     "version 1.4 (both ends) but may cut long copies; macOS Terminal.app does not support it."
+)
+LISTING_NOTE = (
+    "x: when the highlighted trial's NCT ID is also listed in another table (three trials are "
+    "in both Phase I and Phase II), the detail pane shows both entries side by side and x goes "
+    "to the other entry; x again comes back. If the filter or the agent chosen on the Agents "
+    "tab hides the other entry, x clears it and says so: press / to filter again."
 )
 FILTER_NOTE = (
     'Filter syntax: words, "a phrase", -exclude, column:word (pop:aya), '

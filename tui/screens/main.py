@@ -1,10 +1,15 @@
-"""The main screen: owns the layout and routes messages between filter, tables and detail."""
+"""The main screen: a thin router between the widgets and the browser's state model.
+
+What the browser shows (tab, query, restriction, marks, sorts, highlighted rows) is one
+``BrowserState`` held in the ``state`` reactive. Widgets post what the user did; the handlers
+here turn it into a new state; ``watch_state`` pushes the new view to the widgets. Nothing is
+kept in step by hand, so the detail pane, the copy keys and ``--pick`` cannot disagree.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,22 +18,26 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query, Record
-from tui.domain.browser_state import BrowserState
-from tui.domain.glossary_rows import glossary_rows, matching_rows
-from tui.domain.sanitize import safe_line
-from tui.screens.copying import COPY_BINDINGS, CopyActions
-from tui.screens.first_show import FirstShowPanes
-from tui.screens.keys import KeySection, key_sections
-from tui.screens.listings import LISTING_BINDINGS, ListingActions
-from tui.screens.tab_labels import (
-    AGENTS,
-    COMPARE,
-    GLOSSARY,
-    fit_tab_labels,
+from tui.domain.browser_notices import (
+    CopyKind,
+    Notice,
+    copy_clip,
+    detail_title,
+    jump_notice,
+    jump_refusal,
+    restriction_kept_notice,
+    restriction_notice,
 )
+from tui.domain.browser_state import AGENTS, COMPARE, BrowserState, Restriction
+from tui.domain.copy_text import unique_nct_ids
+from tui.domain.sanitize import safe_line
+from tui.screens.keys import KeySection, key_sections
+from tui.screens.late_panes import LatePanes
+from tui.screens.tab_labels import fit_tab_labels
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
@@ -56,9 +65,36 @@ FILTER_BINDINGS = [
         priority=True,
     ),
 ]
+# Not priority bindings: a copy key travels behind the keys typed before it (space, j) through
+# the focused widget, so "space j space c" copies the marks just made, and in the filter the
+# letters are typed as query text.
+COPY_BINDINGS = [
+    Binding(
+        "c",
+        "copy('ids')",
+        "Copy",
+        tooltip="Copy the marked NCT IDs (any table), else the highlighted row's "
+        "(a citation for a published study)",
+    ),
+    Binding(
+        "C",
+        "copy('all')",
+        "Copy all",
+        tooltip="Copy every NCT ID shown in this table, filter applied "
+        "(citations on the published studies tab; every table's on Find)",
+        show=False,
+    ),
+    Binding(
+        "u",
+        "copy('urls')",
+        "Copy URL",
+        tooltip="Copy ClinicalTrials.gov addresses (of what c would copy)",
+        show=False,
+    ),
+]
 
 
-class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
+class MainScreen(Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
     # Priority bindings run as the key arrives, before later keys are routed, so keys typed
@@ -86,7 +122,13 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         ),
         Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
         *COPY_BINDINGS,
-        *LISTING_BINDINGS,
+        Binding(
+            "x",
+            "other_listing",
+            "Other listing",
+            show=False,
+            tooltip="Go to the same trial's entry in the other table (clears a filter hiding it)",
+        ),
         Binding(
             "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
         ),
@@ -104,79 +146,70 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     AUTO_FOCUS = "#panes RowView"
 
+    # Set in __init__ (set_reactive), before anything reads it: the default is never seen.
+    state: reactive[BrowserState] = reactive(cast("BrowserState", None), init=False)
+    """What the browser shows, replaced whole on every change."""
     show_detail: reactive[bool] = reactive(True)
 
     def __init__(self, evidence: Evidence) -> None:
         super().__init__()
         self.evidence = evidence
-        self.query_value: Query | None = None
-        self.agent_filter: str | None = None
-        """The agent whose rows the tables are restricted to (Agents tab), if any."""
-        self.state = BrowserState.of(evidence)
-        self.titles = {tab.name: tab.title for tab in self.state.tabs}
-        self.names = [tab.name for tab in self.state.tabs]
-        self.pane_ids = [f"pane-{name}" for name in self.names]
-        self.glossary_rows = glossary_rows(evidence.glossary)
-        self.built_panes = {}
+        self.set_reactive(MainScreen.state, BrowserState.of(evidence))
+        self.late = LatePanes()
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
         # restyle every widget once more before the first frame.
         self._set_layout_classes(self.app.size.width)
+        state = self.state
         yield FilterBar(self.evidence.all_columns(), id="filter")
         yield TabStrip(self._tab_labels(self.app.size.width), id="tabs")
         with Container(id="body"):
-            with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
-                for table_id in self.evidence.table_ids:
-                    yield EvidenceTable(
+            with ContentSwitcher(id="panes", initial=self.pane_id(state.current)):
+                for table_id in state.table_ids:
+                    table = EvidenceTable(
                         self.evidence.table(table_id),
                         self.evidence.records[table_id],
-                        id=f"pane-{table_id}",
+                        id=self.pane_id(table_id),
                     )
+                    table.show_view(state.table_view(table_id))
+                    yield table
             with Container(id="detail-frame"):
                 yield DetailPane(self.detail_titles(), id="detail")
         yield KeyBar()
 
-    # -- routing ---------------------------------------------------------------------
-
     def on_mount(self) -> None:
-        agents = {tab.name: tab.key for tab in self.state.tabs}.get(AGENTS, "")
-        for table in self.query(EvidenceTable):
-            table.agents_key = agents
+        self._show_detail(self.state)
+
+    # -- what the widgets say --------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self._layout(event.size.width)
+        self._set_layout_classes(event.size.width)
+        self._relabel(event.size.width)
 
     def on_evidence_table_highlighted(self, event: EvidenceTable.Highlighted) -> None:
-        if event.table is self.active_table:
-            self._show(event.record)
+        if event.key is not None:
+            self.state = self.state.moved_to(event.table.source.id, event.key)
+
+    def on_evidence_table_mark_requested(self, event: EvidenceTable.MarkRequested) -> None:
+        self.state = self.state.marked_detail()
+
+    def on_evidence_table_sort_requested(self, event: EvidenceTable.SortRequested) -> None:
+        self.state = self.state.sorted_by(event.table.source.id, event.heading)
 
     async def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
-        """A tab's name was clicked."""
         await self.show_tab(event.index)
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
-        self.query_value = event.query if event.query else None
-        for table in self.query(EvidenceTable):
-            table.apply(self.query_value)
-        if (glossary := self.glossary_view) is not None:
-            glossary.apply(self.query_value)
-        self._after_filter()
+        self.state = self.state.filtered(event.query)
 
     def on_agents_view_agent_chosen(self, event: AgentsView.AgentChosen) -> None:
         """Restrict every table to the rows using the agent (acronyms expanded), by key."""
-        self.agent_filter = event.agent
-        for table in self.query(EvidenceTable):
-            table.restrict(event.agent, event.keys)
-        self._after_filter()
-        self.notify(
-            safe_line(
-                f"Tables 1-3 and the chart show only the {len(event.keys)} rows using "
-                f"{event.agent}. Enter or ⌫ here shows all rows again."
-            ),
-            title="Agent filter",
-            markup=False,
-        )
+        self.state = self.state.restricted(Restriction(event.agent, event.keys))
+        self._notify(restriction_notice(self.state))
+
+    def on_agents_view_agent_cleared(self, event: AgentsView.AgentCleared) -> None:
+        self.state = self.state.restricted(None)
 
     def on_facet_panel_toggled(self, event: FacetPanel.Toggled) -> None:
         """A facet value was toggled on the Find tab: rewrite the filter text, which applies it."""
@@ -184,9 +217,6 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
         bar = self.query_one(FilterBar)
         bar.set_text(toggle_facet(bar.text, event.term, self.evidence.all_columns()))
-
-    def on_agents_view_agent_cleared(self, event: AgentsView.AgentCleared) -> None:
-        self.clear_agent()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter/Escape act on the filter only while it has focus; other keys only outside it."""
@@ -199,10 +229,37 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
             if not isinstance(index, int) or self.state.tab_at(index) is None:
                 return False
         if action == "clear_filter_here":
-            return not in_filter and bool(self.query_one(FilterBar).query_value)
+            return not in_filter and bool(self.state.query)
         if action in _PRIORITY_ACTIONS:
             return not in_filter
         return True
+
+    # -- the new view ----------------------------------------------------------------
+
+    def watch_state(self, old: BrowserState, new: BrowserState) -> None:
+        """Push what changed to the widgets that show it."""
+        narrowed = (old.query, old.restriction) != (new.query, new.restriction)
+        if narrowed or (old.marks, old.sorts) != (new.marks, new.sorts):
+            for table in self.query(EvidenceTable):
+                table.show_view(new.table_view(table.source.id))
+        elif old.highlighted != new.highlighted and new.tab(new.current).is_table:
+            self._table(new.current).show_view(new.table_view(new.current))
+        if narrowed:
+            self.late.show_state(new)
+            self._relabel()
+        if old.current != new.current:
+            self.query_one(ContentSwitcher).current = self.pane_id(new.current)
+            self.query_one(TabStrip).active = new.names.index(new.current)
+            self.set_class(not new.tab(new.current).is_table, "-no-record")
+        if old.detail() != new.detail() or old.query != new.query:
+            self._show_detail(new)
+
+    def _show_detail(self, state: BrowserState) -> None:
+        record = state.detail()
+        nct = record.nct_id if record is not None else None
+        also = self.evidence.tables_listing(nct) if nct else []
+        terms = state.query.highlights if state.query else []
+        self.query_one(DetailPane).show(record, also, terms)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -211,22 +268,18 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         await self.show_tab(index)
 
     async def show_tab(self, index: int) -> None:
-        """Show pane ``index`` (built now if first shown) and focus it, before the next key.
+        """Show tab ``index`` (its pane built now if first shown) and focus it, before the next key.
 
         Keys are handled one after another, so a key typed right after the tab's digit waits
         here until the pane exists and has focus.
         """
-        if not 0 <= index < len(self.names):
+        tab = self.state.tab_at(index)
+        if tab is None:
             return
-        switcher = self.query_one(ContentSwitcher)
-        if switcher.current != self.pane_ids[index]:
-            await self.build_if_needed(self.names[index])
-            switcher.current = self.pane_ids[index]
-            self.query_one(TabStrip).active = index
-            table = self.active_table
-            self.set_class(table is None, "-no-record")
-            if table is not None:
-                self._show(table.cursor_record)
+        pane = self.late.build(tab.name, self.state)
+        if pane is not None:
+            await self.query_one(ContentSwitcher).mount(pane)
+        self.state = self.state.showing(tab.name)
         self._focus_active()
 
     def action_focus_filter(self) -> None:
@@ -239,103 +292,127 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         self._focus_active()
 
     def action_filter_clear(self) -> None:
-        self.query_one(FilterBar).set_text("")
+        self._clear_filter()
         self._focus_active()
-        if self.agent_filter is not None:
-            self.notify(
-                safe_line(
-                    f"Filter cleared; rows are still restricted to those using "
-                    f"{self.agent_filter}: 7 (Agents), then ⌫ shows all rows."
-                ),
-                title="Agent filter kept",
-                markup=False,
-            )
 
-    def clear_query(self) -> str:
-        """Clear the filter now (tables, glossary, input); return the text it held."""
-        bar = self.query_one(FilterBar)
-        text = bar.text
-        self.query_value = None
-        for table in self.query(EvidenceTable):
-            table.apply(None)
-        if (glossary := self.glossary_view) is not None:
-            glossary.apply(None)
-        bar.set_text("")
-        self._after_filter()
-        return text
+    def action_clear_filter_here(self) -> None:
+        """Escape in a table clears the filter, as the README says."""
+        self._clear_filter()
 
-    def clear_agent(self) -> None:
-        """Lift the restriction to one agent's rows (the Agents tab unmarks it)."""
-        self.agent_filter = None
-        if (agents := self.agents_view) is not None:
-            agents.chosen = None
-        for table in self.query(EvidenceTable):
-            table.restrict(None)
-        self._after_filter()
+    def _clear_filter(self) -> None:
+        had_query = bool(self.state.query)
+        self.query_one(FilterBar).set_text("")
+        self.state = self.state.filtered(None)
+        if had_query:
+            self._notify(restriction_kept_notice(self.state))
 
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail
 
     def action_clear_marks(self) -> None:
         """Unmark every row of every table at once."""
-        for table in self.query(EvidenceTable):
-            table.clear_marks()
-        self._push_marks()
-        self.app.notify("Every mark cleared", markup=False)
+        self.state = self.state.cleared_marks()
+        self._notify(Notice("Every mark cleared"))
 
-    def on_evidence_table_marks_changed(self, event: EvidenceTable.MarksChanged) -> None:
-        self._push_marks()
+    def action_toggle_mark(self) -> None:
+        self.state = self.state.marked_detail()
 
-    def _push_marks(self) -> None:
-        """Record the marks in the state, and show each table the total across tables."""
-        marks = frozenset(key for t in self.query(EvidenceTable) for key in t.marked_keys)
-        self.state = replace(self.state, marks=marks)
-        for table in self.query(EvidenceTable):
-            table.show_mark_summary(self.state.showing(table.source.id).mark_summary())
+    def action_sort(self) -> None:
+        if (table := self.active_table) is not None:
+            self.state = self.state.sorted_by(table.source.id, table.chosen_heading)
 
-    def action_clear_filter_here(self) -> None:
-        """Escape in a table clears the filter, as the README says."""
-        self.query_one(FilterBar).set_text("")
+    def action_copy(self, kind: CopyKind) -> None:
+        """c, C, u: copy what the state says, and always say what was copied."""
+        clip = copy_clip(self.state, kind)
+        if not clip.empty:
+            self.app.copy_to_clipboard(clip.text)
+        self._notify(Notice(clip.title, clip.message, "warning" if clip.empty else "information"))
+
+    def action_other_listing(self) -> None:
+        """x: go to the highlighted trial's entry in another table, if it has one."""
+        refusal = jump_refusal(self.state)
+        if refusal is not None:
+            self._notify(Notice("No other listing", safe_line(refusal)))
+            return
+        before = self.state
+        self.state = before.jumped()
+        if before.query and not self.state.query:
+            self.query_one(FilterBar).set_text("")
+        self._notify(jump_notice(before, self.state))
+        self._focus_active()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self.key_sections()))
 
-    def action_sort(self) -> None:
-        if (table := self.active_table) is not None:
-            table.sort_by_column()
-
-    def action_toggle_mark(self) -> None:
-        if (table := self.active_table) is not None:
-            table.toggle_mark()
-
     def watch_show_detail(self, show: bool) -> None:
         self.set_class(not show, "-detail-hidden")
 
-    # -- queries from the app --------------------------------------------------------
+    # -- queries from the app and the tests ------------------------------------------
+
+    @property
+    def query_value(self) -> Query | None:
+        return self.state.query
+
+    @property
+    def agent_filter(self) -> str | None:
+        """The agent whose rows the tables are restricted to (Agents tab), if any."""
+        return self.state.restriction.label if self.state.restriction else None
+
+    def copy_selection(self) -> list[Record] | None:
+        return self.state.copy_selection()
+
+    def picked_ids(self) -> list[str]:
+        """For ``--pick``: what ``c`` copies, as NCT IDs."""
+        return unique_nct_ids(self.state.picked())
 
     @property
     def active_pane(self) -> str:
-        """The id of the pane shown (one of ``pane_ids``)."""
-        return self.query_one(ContentSwitcher).current or self.pane_ids[0]
+        """The id of the pane shown."""
+        return self.pane_id(self.state.current)
 
     @property
     def active_table(self) -> EvidenceTable | None:
-        """The evidence table of the active tab, or None on the Glossary and About tabs."""
-        pane = self.query_one(ContentSwitcher).visible_content
-        return pane if isinstance(pane, EvidenceTable) else None
+        """The evidence table of the tab shown, or None on the other tabs."""
+        current = self.state.current
+        return self._table(current) if self.state.tab(current).is_table else None
 
-    def _key_of(self, name: str) -> str:
-        """ " (6)": the digit that opens tab ``name``, for headings; empty if it has none."""
-        names = [tab.name for tab in self.state.tabs]
-        return (
-            f" ({self.state.tab(name).key})" if name in names and self.state.tab(name).key else ""
-        )
+    @property
+    def built_panes(self) -> dict[str, Widget]:
+        return self.late.built
+
+    @property
+    def glossary_view(self) -> Widget | None:
+        return self.late.glossary
+
+    @property
+    def compare_chart(self) -> Widget | None:
+        return self.late.compare
+
+    @property
+    def find_view(self) -> Widget | None:
+        return self.late.find
+
+    @property
+    def agents_view(self) -> Widget | None:
+        return self.late.agents
+
+    @staticmethod
+    def pane_id(name: str) -> str:
+        return f"pane-{name}"
+
+    def tab_index(self, name: str) -> int:
+        """The position of the tab named ``name`` (a table id, ``glossary``...)."""
+        return self.state.names.index(name)
 
     def tab_label(self, index: int) -> str:
         """The text of tab ``index``, as shown."""
         return self.query_one(TabStrip).labels[index].plain
+
+    def detail_titles(self) -> dict[str, str]:
+        """Each table's name in the detail pane: ``Table 3 (Phase II trials)``."""
+        return {t: detail_title(self.state, t) for t in self.state.table_ids}
 
     def key_sections(self) -> list[KeySection]:
         """Every key, grouped by where it works, from the bindings themselves."""
@@ -378,55 +455,39 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
                 continue  # listed above, with the registry's titles
             if not hasattr(self, f"action_{binding.action.partition('(')[0]}"):
                 continue  # a key of the rows alone (←/→ choose a column)
-            action = binding.action
             title = binding.tooltip or binding.description
-            yield title, f"key {self.app.get_key_display(binding)}", self._runner(action)
+            key = f"key {self.app.get_key_display(binding)}"
+            yield title, key, self._runner(binding.action)
 
     # -- internals -------------------------------------------------------------------
+
+    def _table(self, table_id: str) -> EvidenceTable:
+        return self.query_one(f"#{self.pane_id(table_id)}", EvidenceTable)
+
+    def _key_of(self, name: str) -> str:
+        """ " (6)": the digit that opens tab ``name``, for headings; empty if it has none."""
+        if name not in self.state.names or not self.state.tab(name).key:
+            return ""
+        return f" ({self.state.tab(name).key})"
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)
 
-    def _layout(self, width: int) -> None:
-        self._set_layout_classes(width)
-        self._relabel(width)
+    def _notify(self, notice: Notice | None) -> None:
+        """Notify, replacing older notices: an earlier "Copied …" no longer holds true."""
+        if notice is None:
+            return
+        self.app.clear_notifications()
+        if notice.message:
+            self.app.notify(
+                notice.message, title=notice.title, severity=notice.severity, markup=False
+            )
+        else:
+            self.app.notify(notice.title, severity=notice.severity, markup=False)
 
     def _set_layout_classes(self, width: int) -> None:
         self.set_class(width >= WIDE, "-wide")
         self.set_class(width < WIDE, "-narrow")
-
-    def tab_index(self, name: str) -> int:
-        """The position of the tab named ``name`` (a table id, ``glossary``...)."""
-        return self.names.index(name)
-
-    def _after_filter(self) -> None:
-        """After the query or the agent restriction changed: chart, tab counts, detail."""
-        if (chart := self.compare_chart) is not None:
-            charted = self.charted_table
-            chart.set_records(charted.visible_records, self.chart_scope(charted))
-        if (find := self.find_view) is not None:
-            find.apply(self.query_value)
-        self._relabel()
-        if (table := self.active_table) is not None:
-            self._show(table.cursor_record)
-
-    def chart_scope(self, table: EvidenceTable) -> str:
-        """What restricts ``table``'s rows, for the chart: '6 of 12 ... (filter “cr>=60”)'."""
-        limits = []
-        if self.query_value is not None:
-            limits.append(f"filter “{self.query_value.source}”")
-        if self.agent_filter is not None:
-            limits.append(f"using {self.agent_filter}")
-        if not limits:
-            return ""
-        name = self.titles[table.source.id].lower()
-        shown = f"{len(table.visible_records)} of {table.total} {name}"
-        return f"Charting {shown} ({', '.join(limits)})"
-
-    def _show(self, record: Record | None) -> None:
-        also = self.evidence.tables_listing(record.nct_id) if record and record.nct_id else []
-        terms = self.query_value.highlights if self.query_value else []
-        self.query_one(DetailPane).show(record, also, terms)
 
     def _focus_active(self) -> None:
         pane = self.query_one(ContentSwitcher).visible_content
@@ -439,20 +500,8 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     def _tab_labels(self, width: int) -> list[Text]:
         """Tab labels that fit ``width``, with visible/total counts where rows are narrowed."""
-        counts: dict[str, tuple[int, int]] = {}
-        if self.query_value is not None or self.agent_filter is not None:
-            for table in self.query(EvidenceTable):
-                counts[table.source.id] = (len(table.visible_records), table.total)
-        if self.query_value is not None:
-            shown = matching_rows(self.glossary_rows, self.query_value)
-            counts[GLOSSARY] = (len(shown), len(self.glossary_rows))
-        return fit_tab_labels({name: self.titles[name] for name in self.names}, counts, width)
-
-    def detail_titles(self) -> dict[str, str]:
-        """Each table's name in the detail pane: ``Table 3 (Phase II trials)``."""
-        return {
-            t: f"{self.evidence.table(t).label} ({self.titles[t]})" for t in self.evidence.table_ids
-        }
+        titles = {tab.name: tab.title for tab in self.state.tabs}
+        return fit_tab_labels(titles, self.state.counts(), width)
 
 
 _PRIORITY_ACTIONS = {

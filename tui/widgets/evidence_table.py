@@ -1,16 +1,13 @@
-"""One source table as a filterable, sortable, markable list of records.
+"""One source table, drawn from the ``TableView`` the screen pushes; it keeps no state of its own.
 
-The rows are drawn by ``RowView``, a virtualised table: filtering, sorting and marking
-change a list of records and repaint what is on screen, so 10,000 rows cost no more to
-show than 30. The public API is small, so the screen knows nothing of that:
+Which rows show, in what order, which are marked and which one the cursor is on all come
+from the browser's state model (``tui.domain.browser_state``). The widget draws them and
+says what the user did, as messages: the cursor moved to a record, space asked for a mark,
+``s`` asked for a sort by the chosen column. The column chosen with ``←/→`` is the one
+piece of presentation it keeps, since nothing else shows it.
 
-- ``EvidenceTable(source, records)``: construct for one ``SourceTable``.
-- ``apply(query)``: filter; the cursor stays on the same record when it survives.
-- ``restrict(label, keys)``: also keep only the records with these keys (an agent's rows).
-- ``visible_records``, ``total``, ``cursor_record``, ``move_to(key)``.
-- ``sort_by_column()`` (key ``s``; again reverses), ``step_column(delta)`` (``←/→``).
-- ``toggle_mark()`` (space), ``marked_keys``, ``marked_records``.
-- ``EvidenceTable.Highlighted``: posted when the record under the cursor changes.
+The rows are drawn by ``RowView``, a virtualised table, so 10,000 rows cost no more to show
+than 30.
 """
 
 from __future__ import annotations
@@ -25,15 +22,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.domain import Query, Record, SourceTable
+from tui.domain import Record, SourceTable
+from tui.domain.browser_state import TableView
 from tui.domain.sanitize import safe_line
-from tui.domain.table_columns import (
-    Column,
-    columns_for,
-    fit_widths,
-    natural_widths,
-    sort_records,
-)
+from tui.domain.table_columns import Column, columns_for, fit_widths, natural_widths
 from tui.widgets.highlight import cell_text
 from tui.widgets.row_view import RowView
 
@@ -82,20 +74,31 @@ class EvidenceTable(Vertical):
 
     @dataclass
     class Highlighted(Message):
-        """The record under the cursor changed (``None`` when no row is visible)."""
+        """The cursor is on another record (``key`` None when no row is visible)."""
 
         table: EvidenceTable
-        record: Record | None
+        key: str | None
 
         @property
         def control(self) -> EvidenceTable:
             return self.table
 
     @dataclass
-    class MarksChanged(Message):
-        """A row was marked or unmarked here: the screen recounts marks across tables."""
+    class MarkRequested(Message):
+        """Space: mark or unmark the record under the cursor."""
 
         table: EvidenceTable
+
+        @property
+        def control(self) -> EvidenceTable:
+            return self.table
+
+    @dataclass
+    class SortRequested(Message):
+        """``s``: sort by the chosen column (again by the same one: reversed)."""
+
+        table: EvidenceTable
+        heading: str
 
         @property
         def control(self) -> EvidenceTable:
@@ -112,18 +115,11 @@ class EvidenceTable(Vertical):
         self.source = source
         self._records = tuple(records)
         self._columns = columns_for(source.columns, self._records)
-        self._query: Query | None = None
-        self._only: tuple[str, frozenset[str]] | None = None
-        self._visible: tuple[Record, ...] = self._records
+        self._view = TableView(
+            source.id, self._records, len(self._records), None, frozenset(), None, (), "", ""
+        )
         self._positions: dict[str, int] | None = None
-        self._matched: tuple[Query, list[Record]] | None = None
-        self._marked: set[str] = set()
-        self._mark_summary = ""
-        self.agents_key = "7"
-        """The digit of the Agents tab, named in the status line (set from the registry)."""
         self._column = 0
-        self._sort: tuple[int, bool] | None = None
-        self._announced: str | None = ""
         self._widths: list[int] = []
         self._natural: list[int] | None = None
 
@@ -132,103 +128,85 @@ class EvidenceTable(Vertical):
         yield Static(classes="status")
 
     def on_mount(self) -> None:
-        self._rebuild()
+        self._set_columns()
+        self._set_rows(self._row_of(self._view.cursor_key))
+        self._update_status()
 
     @classmethod
     def table_bindings(cls) -> list[Binding]:
         """Every key this widget and its rows answer to, for the help screen."""
         return [*_RowTable.BINDINGS, *cls.BINDINGS]
 
-    # -- public API ------------------------------------------------------------------
+    # -- what the screen pushes --------------------------------------------------------
+
+    def show_view(self, view: TableView) -> None:
+        """Draw ``view``; only what differs from the last one is drawn again."""
+        old, self._view = self._view, view
+        if not self.is_mounted:
+            return
+        if old.sort != view.sort:
+            self._set_columns()
+        if (old.rows, old.marks, old.terms) != (view.rows, view.marks, view.terms):
+            if old.rows != view.rows:
+                self._positions = None
+            self._set_rows(self._row_of(view.cursor_key))
+        elif view.cursor_key != self._key_at_cursor():
+            self._table.move_cursor(self._row_of(view.cursor_key))
+        if (old.rows, old.total, old.restriction, old.mark_summary, old.sort) != (
+            view.rows,
+            view.total,
+            view.restriction,
+            view.mark_summary,
+            view.sort,
+        ):
+            self._update_status()
+
+    # -- what it shows ---------------------------------------------------------------
 
     @property
     def total(self) -> int:
         """How many records the table holds, filtered or not."""
-        return len(self._records)
+        return self._view.total
 
     @property
     def visible_records(self) -> tuple[Record, ...]:
         """The records shown, in display order."""
-        return self._visible
+        return self._view.rows
 
     @property
     def cursor_record(self) -> Record | None:
         """The record under the cursor, or ``None`` when nothing is visible."""
-        if not self._visible:
-            return None
-        row = self._table.cursor
-        return self._visible[row] if 0 <= row < len(self._visible) else None
+        rows = self._view.rows
+        row = self._table.cursor if self.is_mounted else self._row_of(self._view.cursor_key)
+        return rows[row] if 0 <= row < len(rows) else None
 
     @property
     def marked_keys(self) -> list[str]:
-        """Keys of the marked records, in source order (marks survive filtering)."""
-        return [record.key for record in self._records if record.key in self._marked]
+        """Keys of this table's marked records, in source order (marks survive filtering)."""
+        return [record.key for record in self.marked_records]
 
     @property
     def marked_records(self) -> list[Record]:
-        """The marked records, in source order."""
-        return [record for record in self._records if record.key in self._marked]
+        """This table's marked records, in source order."""
+        return [record for record in self._records if record.key in self._view.marks]
 
     @property
     def sort_state(self) -> tuple[str, bool] | None:
         """The heading sorted by and whether reversed, or ``None`` for source order."""
-        if self._sort is None:
-            return None
-        return self._columns[self._sort[0]].heading, self._sort[1]
+        return self._view.sort
 
     @property
-    def restriction(self) -> str | None:
-        """The label of the key restriction in force (an agent's name), if any."""
-        return self._only[0] if self._only else None
-
-    def restrict(self, label: str | None, keys: frozenset[str] = frozenset()) -> None:
-        """Also require the record key to be in ``keys``; ``label`` None lifts it."""
-        self._only = None if label is None else (label, frozenset(keys))
-        self._rebuild()
-
-    def hides(self, key: str) -> tuple[bool, bool]:
-        """Whether the query, and whether the restriction, hide the record with ``key``."""
-        record = next((r for r in self._records if r.key == key), None)
-        if record is None:
-            return False, False
-        by_query = self._query is not None and not self._query.matches(record)
-        return by_query, self._only is not None and key not in self._only[1]
-
-    def apply(self, query: Query | None) -> None:
-        """Show only the records ``query`` matches; keep the cursor on the same record."""
-        self._query = query
-        self._rebuild()
+    def chosen_heading(self) -> str:
+        """The heading of the column chosen with ←/→ (what ``s`` sorts by)."""
+        return self._columns[self._column].heading
 
     def move_to(self, key: str) -> bool:
-        """Put the cursor on the record with ``key``; False if it is not visible."""
+        """Put the cursor on the record with ``key``, as the user would; False if not shown."""
         row = self._position(key)
         if row is None:
             return False
         self._table.move_cursor(row)
-        self._announce()
         return True
-
-    def toggle_mark(self) -> None:
-        """Mark or unmark the record under the cursor."""
-        record = self.cursor_record
-        if record is None:
-            return
-        self._marked.symmetric_difference_update({record.key})
-        self._table.refresh_row(self._table.cursor)
-        self._update_status()
-        self.post_message(self.MarksChanged(self))
-
-    def clear_marks(self) -> None:
-        """Unmark every row of this table."""
-        if self._marked:
-            self._marked.clear()
-            self._table.set_rows(len(self._visible), self._cells_at, self._table.cursor)
-            self._update_status()
-
-    def show_mark_summary(self, summary: str) -> None:
-        """Every table's marks, as the screen counts them ("3 marked: 2 in Phase I, 1 here")."""
-        self._mark_summary = summary
-        self._update_status()
 
     def step_column(self, delta: int) -> None:
         """Choose the column ``delta`` places left or right, for sorting."""
@@ -236,12 +214,6 @@ class EvidenceTable(Vertical):
         self._relabel()
         self._update_status()
         self._table.scroll_to_column(self._column + 1)  # after the mark column
-
-    def sort_by_column(self) -> None:
-        """Sort by the chosen column; sorting by it again reverses the order."""
-        reverse = self._sort is not None and self._sort == (self._column, False)
-        self._sort = (self._column, reverse)
-        self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> EvidenceTable:
         """Focus the rows now (the container itself takes no focus)."""
@@ -252,10 +224,10 @@ class EvidenceTable(Vertical):
 
     def on__row_table_sort_requested(self, event: _RowTable.SortRequested) -> None:
         event.stop()
-        self.sort_by_column()
+        self.post_message(self.SortRequested(self, self.chosen_heading))
 
     def action_toggle_mark(self) -> None:
-        self.toggle_mark()
+        self.post_message(self.MarkRequested(self))
 
     def on__row_table_column_step(self, event: _RowTable.ColumnStep) -> None:
         event.stop()
@@ -263,7 +235,13 @@ class EvidenceTable(Vertical):
 
     def on_row_view_cursor_moved(self, event: RowView.CursorMoved) -> None:
         event.stop()
-        self._announce()
+        key = self._key_at_cursor()
+        if key != self._view.cursor_key:
+            self.post_message(self.Highlighted(self, key))
+
+    def on_resize(self) -> None:
+        if self._fit_widths() != self._widths:
+            self._set_columns()
 
     # -- internals -------------------------------------------------------------------
 
@@ -271,55 +249,25 @@ class EvidenceTable(Vertical):
     def _table(self) -> RowView:
         return self.query_one(_RowTable)
 
-    def _announce(self) -> None:
+    def _key_at_cursor(self) -> str | None:
         record = self.cursor_record
-        key = record.key if record else None
-        if key != self._announced:
-            self._announced = key
-            self.post_message(self.Highlighted(self, record))
+        return record.key if record is not None else None
 
-    def _ordered(self) -> tuple[Record, ...]:
-        query = self._query
-        records = self._matching(query) if query else list(self._records)
-        if self._only is not None:
-            records = [record for record in records if record.key in self._only[1]]
-        if self._sort is not None:
-            index, reverse = self._sort
-            records = sort_records(records, self._columns[index], reverse)
-        return tuple(records)
-
-    def _rebuild(self) -> None:
-        """Filter, restrict and sort again; the cursor stays on its record if still shown."""
-        current = self.cursor_record
-        row_before = self._table.cursor
-        self._visible = self._ordered()
-        self._positions = None
-        self._set_columns()
-        if current is not None and (row := self._position(current.key)) is not None:
-            cursor = row
-        else:
-            cursor = min(max(row_before, 0), max(len(self._visible) - 1, 0))
-        self._table.set_rows(len(self._visible), self._cells_at, cursor)
-        self._update_status()
-        self._announce()
-
-    def _matching(self, query: Query) -> list[Record]:
-        """The records ``query`` matches; one letter more than last time searches last's only."""
-        searched: Sequence[Record] = self._records
-        if self._matched is not None and query.narrows(self._matched[0]):
-            searched = self._matched[1]
-        records = query.filter(searched)
-        self._matched = (query, records)
-        return records
+    def _row_of(self, key: str | None) -> int:
+        row = self._position(key) if key is not None else None
+        return row if row is not None else 0
 
     def _position(self, key: str) -> int | None:
         """Where the record with ``key`` is shown, if it is (a dict built on first need)."""
         if self._positions is None:
-            self._positions = {record.key: row for row, record in enumerate(self._visible)}
+            self._positions = {record.key: row for row, record in enumerate(self._view.rows)}
         return self._positions.get(key)
 
+    def _set_rows(self, cursor: int) -> None:
+        self._table.set_rows(len(self._view.rows), self._cells_at, cursor)
+
     def _cells_at(self, row: int) -> list[Text]:
-        return self._row_cells(self._visible[row])
+        return self._row_cells(self._view.rows[row])
 
     def _set_columns(self) -> None:
         self._widths = self._fit_widths()
@@ -328,8 +276,9 @@ class EvidenceTable(Vertical):
 
     def _label(self, column: Column) -> Text:
         arrow = "  "
-        if self._sort is not None and self._columns[self._sort[0]] is column:
-            arrow = " ▼" if self._sort[1] else " ▲"
+        sort = self._view.sort
+        if sort is not None and column.heading == sort[0]:
+            arrow = " ▼" if sort[1] else " ▲"
         label = Text(safe_line(column.heading), style="italic" if column.derived else "")
         if self._columns.index(column) == self._column:
             label.stylize("bold underline")
@@ -343,14 +292,10 @@ class EvidenceTable(Vertical):
             self._natural = natural_widths(self._columns, self._records)
         return fit_widths(self._columns, self._natural, self.size.width or 120)
 
-    def on_resize(self) -> None:
-        if self._fit_widths() != self._widths:
-            self._set_columns()
-
     def _row_cells(self, record: Record) -> list[Text]:
-        terms = self._query.highlights if self._query else []
+        terms = list(self._view.terms)
         match = self.get_component_rich_style("evidence-table--match", partial=True)
-        marked = record.key in self._marked
+        marked = record.key in self._view.marks
         cells = [Text(MARK if marked else " ")]
         for column in self._columns:
             cells.append(cell_text(column.text(record), terms, match))
@@ -361,16 +306,14 @@ class EvidenceTable(Vertical):
         return cells
 
     def _update_status(self) -> None:
-        parts = [f"{len(self._visible)}/{self.total} rows"]
-        if self._only is not None:
-            where = f"{self.agents_key} Agents" if self.agents_key else "Agents"
-            parts.append(f"only rows using {safe_line(self._only[0])} ({where}, ⌫ there: all)")
-        if self._mark_summary:
-            parts.append(f"{MARK} {self._mark_summary}")
-        elif self._marked:
-            parts.append(f"{MARK} {len(self._marked)} marked")
-        parts.append(f"column: {safe_line(self._columns[self._column].heading)} (←/→)")
-        if self.sort_state is not None:
-            heading, reverse = self.sort_state
+        view = self._view
+        parts = [f"{len(view.rows)}/{view.total} rows"]
+        if view.restriction:
+            parts.append(safe_line(view.restriction))
+        if view.mark_summary:
+            parts.append(f"{MARK} {safe_line(view.mark_summary)}")
+        parts.append(f"column: {safe_line(self.chosen_heading)} (←/→)")
+        if view.sort is not None:
+            heading, reverse = view.sort
             parts.append(f"sorted by {safe_line(heading)} {'▼' if reverse else '▲'}")
         self.query_one(".status", Static).update(Text("  ·  ".join(parts)))

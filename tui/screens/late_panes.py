@@ -1,0 +1,111 @@
+"""The tabs built when first shown: Glossary, About, Compare, Agents, Find and Outcomes.
+
+The first frame needs only the evidence tables, the filter and the detail pane; building the
+other panes (and importing their modules) waits until their tab is first chosen. A pane is
+built from the state in force and then follows it: ``show_state`` pushes every change to the
+panes built so far. They keep nothing of the state themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.widget import Widget
+
+from tui.domain.browser_state import (
+    ABOUT,
+    AGENTS,
+    COMPARE,
+    FIND,
+    GLOSSARY,
+    OUTCOMES,
+    BrowserState,
+)
+from tui.screens.tab_labels import short_titles
+
+if TYPE_CHECKING:
+    from tui.widgets.agents_view import AgentsView
+    from tui.widgets.compare_chart import CompareChart
+    from tui.widgets.find_view import FindView
+    from tui.widgets.glossary_view import GlossaryView
+
+BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES)
+"""Every tab but the evidence tables, which the filter, marks and counts always span."""
+
+
+class LatePanes:
+    """The panes of ``BUILT_ON_FIRST_SHOW`` built so far, by tab name, and their updates."""
+
+    def __init__(self) -> None:
+        self.built: dict[str, Widget] = {}
+
+    def build(self, name: str, state: BrowserState) -> Widget | None:
+        """A new pane for tab ``name`` from ``state`` (None: built already, or not late)."""
+        if name not in BUILT_ON_FIRST_SHOW or name in self.built:
+            return None
+        pane = self.built[name] = _new_pane(name, state)
+        pane.display = False  # the switcher shows it
+        return pane
+
+    def show_state(self, state: BrowserState) -> None:
+        """The query or the restriction changed: each built pane shows the new rows."""
+        if (glossary := self.glossary) is not None:
+            glossary.apply(state.query)
+        if (chart := self.compare) is not None:
+            chart.set_records(state.rows(state.charted), state.chart_scope())
+        if (find := self.find) is not None:
+            find.apply(state.query)
+        if (agents := self.agents) is not None:
+            agents.chosen = state.restriction.label if state.restriction else None
+
+    @property
+    def glossary(self) -> GlossaryView | None:
+        return cast("GlossaryView | None", self.built.get(GLOSSARY))
+
+    @property
+    def compare(self) -> CompareChart | None:
+        return cast("CompareChart | None", self.built.get(COMPARE))
+
+    @property
+    def find(self) -> FindView | None:
+        return cast("FindView | None", self.built.get(FIND))
+
+    @property
+    def agents(self) -> AgentsView | None:
+        return cast("AgentsView | None", self.built.get(AGENTS))
+
+
+def _new_pane(name: str, state: BrowserState) -> Widget:
+    """The pane of tab ``name``, showing the state's filter and restriction."""
+    evidence = state.evidence
+    pane_id = f"pane-{name}"
+    tables = {t: state.title(t) for t in state.table_ids}
+    if name == GLOSSARY:
+        from tui.widgets.glossary_view import GlossaryView
+
+        return GlossaryView(state.glossary_rows(), state.query, id=pane_id)
+    if name == ABOUT:
+        from tui.widgets.about_view import AboutView
+
+        return AboutView(evidence.dataset, id=pane_id)
+    if name == COMPARE:
+        from tui.widgets.compare_chart import CompareChart
+
+        charted = state.charted
+        chart = CompareChart(evidence.table(charted), state.rows(charted), id=pane_id)
+        chart.scope = state.chart_scope()
+        return chart
+    if name == FIND:
+        from tui.widgets.find_view import FindView
+
+        return FindView(evidence, short_titles(tables), state.query, id=pane_id)
+    if name == OUTCOMES:
+        from tui.domain.outcomes import published_matrix
+        from tui.widgets.outcomes_view import OutcomesView
+
+        return OutcomesView(published_matrix(evidence), id=pane_id)
+    from tui.widgets.agents_view import AgentsView
+
+    agents = AgentsView(evidence, short_titles(tables), id=pane_id)
+    agents.chosen = state.restriction.label if state.restriction else None
+    return agents
