@@ -162,8 +162,12 @@ async def test_after_choosing_an_agent_the_pane_and_c_name_the_same_trial(
         await pilot.pause()
         table = app.screen.query_one("#pane-phase2", EvidenceTable)
         assert table.visible_records and len(table.visible_records) < table.total
-        shown = app.screen.query_one(DetailPane).record
+        pane = app.screen.query_one(DetailPane)
+        shown = pane.record
         assert shown == table.cursor_record == table.visible_records[0]
+        # Drawn, not only chosen: the pane was hidden on the Agents tab when it was told.
+        drawn = "\n".join(line.text for line in pane.lines)
+        assert "Table 3 (Phase II trials)" in drawn and shown.nct_id in drawn
         assert "only rows using blinatumomab (7 Agents" in _status(app, "phase2")
         await pilot.press("c")
         await pilot.pause()

@@ -76,6 +76,7 @@ class LinePane(ScrollView, can_focus=True):
         """Show ``text``; only the lines that differ from those shown are repainted."""
         self._text = text
         if not self.is_mounted or self.text_width <= 0:
+            self._wrapped_at = 0  # hidden: wrap this text when shown, whatever the width then
             return
         old, old_marks = self._lines, self._marks()
         self._lines = self._wrap(text, self.text_width)
