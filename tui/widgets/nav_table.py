@@ -20,3 +20,8 @@ class NavTable(DataTable):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
         super().__init__(cursor_type="row", id=id, classes=classes)
+
+    def on_resize(self) -> None:
+        """Shorter now (a line below grew): keep the cursor row in view, as after a move."""
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row, animate=False, scroll=True)

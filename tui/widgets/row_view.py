@@ -201,6 +201,10 @@ class RowView(ScrollView, can_focus=True):
             self._refresh_position(new)
         self.post_message(self.CursorMoved(self, new))
 
+    def on_resize(self) -> None:
+        """Shorter now: keep the cursor row in view."""
+        self._scroll_cursor_visible()
+
     def _scroll_cursor_visible(self) -> bool:
         """Scroll so the cursor row shows; True if that scrolled (and so repaints all)."""
         if not self._count:
