@@ -67,6 +67,14 @@ class VenTuiApp(App[list[str]]):
         self._on_start = on_start
         self.unexpected_error: Exception | None = None
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, plus ``$match``: matched words, readable on this theme."""
+        from tui.widgets.match_colour import readable_match_colour
+
+        variables = super().get_css_variables()
+        variables["match"] = readable_match_colour(variables) or variables["text-warning"]
+        return variables
+
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
 
