@@ -27,9 +27,11 @@ run: $(APP_STAMP) ## set up the app alone (first time) and launch .venv/bin/ven-
 test: $(STAMP) ## set up (first time) and run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(STAMP) ## ruff check and format check
+lint: $(STAMP) ## ruff, the type checker (strict on tui/domain) and the import-layer contracts
 	$(BIN)/ruff check tui tests scripts
 	$(BIN)/ruff format --check tui tests scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP) ## measure first frame, keystroke latency, bytes and memory (needs tmux)
 	$(BIN)/python scripts/bench.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, cast
 
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
@@ -13,6 +14,9 @@ from textual.screen import Screen
 from tui.domain import Evidence
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
+
+if TYPE_CHECKING:
+    from textual.widgets import Button, Input
 
 
 class QuitRequested(Message):
@@ -33,15 +37,15 @@ class BurstSafePalette(CommandPalette):
         except (KeyError, IndexError):
             pass  # the list has no lines yet: the key came too early to mean anything
 
-    def _select_or_command(self, event=None) -> None:
+    def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
         if self.is_active:
             super()._select_or_command(event)
         elif event is not None:
             event.stop()
 
-    def dismiss(self, result: object = None) -> AwaitComplete:
+    def dismiss(self, result: None = None) -> AwaitComplete:
         if not self.is_active:  # closed already by a key queued before this one
-            return AwaitComplete.nothing()
+            return cast(AwaitComplete, AwaitComplete.nothing())  # type: ignore[no-untyped-call]
         return super().dismiss(result)
 
 
@@ -86,7 +90,7 @@ class VenTuiApp(App[list[str]]):
         if self._on_ready is not None:
             self._on_ready()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands plus the browser's actions, in the palette (ctrl+p).
 
         Textual's "Screenshot" is left out: it writes an SVG file, and ven-tui writes none.
@@ -100,7 +104,7 @@ class VenTuiApp(App[list[str]]):
 
     def action_command_palette(self) -> None:
         """Open the burst-safe palette instead of Textual's own."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
             self.push_screen(BurstSafePalette(id="--command-palette"))
 
     async def action_quit(self) -> None:

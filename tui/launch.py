@@ -19,7 +19,7 @@ class TerminalUnsuitable(Exception):
 
 
 def check_terminal(
-    stdin: TextIO | None = None, screen: TextIO | None = None, env: dict | None = None
+    stdin: TextIO | None = None, screen: TextIO | None = None, env: dict[str, str] | None = None
 ) -> None:
     """Refuse, with a clear reason, terminals the browser cannot draw on.
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tui.domain.evidence import Evidence, load_evidence
 from tui.domain.loader import DataError, Problem, load_dataset
+from tui.domain.metrics import Metric
 from tui.domain.models import Dataset, SourceRow, SourceTable, TableId
 from tui.domain.query import Query, QueryError, parse_query
-from tui.domain.records import Abbreviation, Metric, Record
+from tui.domain.records import Abbreviation, Record
 
 __all__ = [
     "Abbreviation",

@@ -60,7 +60,7 @@ def tab_registry(
     evidence: Evidence, extra: Sequence[tuple[str, str]] = EXTRA_TABS
 ) -> tuple[Tab, ...]:
     """Each table in file order, then the extra tabs; digits 1-9 in that order."""
-    named = [
+    named: list[tuple[str, str, bool]] = [
         (table.id, TABLE_TITLES.get(table.id, table.label), True)
         for table in evidence.dataset.tables
     ]

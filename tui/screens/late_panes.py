@@ -54,7 +54,7 @@ class LatePanes:
         if (chart := self.compare) is not None:
             chart.set_records(state.rows(state.charted), state.chart_scope())
         if (find := self.find) is not None:
-            find.apply(state.query)
+            find.apply(state.query, state.find_rows())
         if (agents := self.agents) is not None:
             agents.chosen = state.restriction.label if state.restriction else None
 
@@ -98,7 +98,7 @@ def _new_pane(name: str, state: BrowserState) -> Widget:
     if name == FIND:
         from tui.widgets.find_view import FindView
 
-        return FindView(evidence, short_titles(tables), state.query, id=pane_id)
+        return FindView(evidence, short_titles(tables), state.query, state.find_rows(), id=pane_id)
     if name == OUTCOMES:
         from tui.domain.outcomes import published_matrix
         from tui.widgets.outcomes_view import OutcomesView

@@ -9,6 +9,7 @@ kept in step by hand, so the detail pane, the copy keys and ``--pick`` cannot di
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from time import monotonic
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -49,6 +51,8 @@ if TYPE_CHECKING:
     from tui.widgets.facet_panel import FacetPanel
 
 WIDE = 120
+SETTLE_SECONDS = 0.08
+"""Cursor moves closer together than this are a burst: the detail pane waits for its end."""
 _TABS = Binding.Group("Tabs", compact=True)
 # Priority bindings, active only while the filter has focus (see check_action): focus moves
 # before the next key is dispatched, so keys typed fast, or arriving in one packet over
@@ -130,6 +134,13 @@ class MainScreen(Screen[None]):
             tooltip="Go to the same trial's entry in the other table (clears a filter hiding it)",
         ),
         Binding(
+            "enter",
+            "show_row",
+            "Row in full",
+            tooltip="Show the highlighted row in full (Escape closes)",
+            show=False,
+        ),
+        Binding(
             "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
         ),
         Binding("question_mark", "help", "Help", tooltip="This list of keys", priority=True),
@@ -156,6 +167,9 @@ class MainScreen(Screen[None]):
         self.evidence = evidence
         self.set_reactive(MainScreen.state, BrowserState.of(evidence))
         self.late = LatePanes()
+        self._settle_timer: Timer | None = None
+        self._drawn_at = 0.0
+        """When the detail pane was last drawn (monotonic seconds)."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -191,12 +205,6 @@ class MainScreen(Screen[None]):
         if event.key is not None:
             self.state = self.state.moved_to(event.table.source.id, event.key)
 
-    def on_evidence_table_mark_requested(self, event: EvidenceTable.MarkRequested) -> None:
-        self.state = self.state.marked_detail()
-
-    def on_evidence_table_sort_requested(self, event: EvidenceTable.SortRequested) -> None:
-        self.state = self.state.sorted_by(event.table.source.id, event.heading)
-
     async def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
         await self.show_tab(event.index)
 
@@ -230,6 +238,8 @@ class MainScreen(Screen[None]):
                 return False
         if action == "clear_filter_here":
             return not in_filter and bool(self.state.query)
+        if action == "show_row":
+            return not in_filter and self.state.tab(self.state.current).is_table
         if action in _PRIORITY_ACTIONS:
             return not in_filter
         return True
@@ -251,10 +261,49 @@ class MainScreen(Screen[None]):
             self.query_one(ContentSwitcher).current = self.pane_id(new.current)
             self.query_one(TabStrip).active = new.names.index(new.current)
             self.set_class(not new.tab(new.current).is_table, "-no-record")
-        if old.detail() != new.detail() or old.query != new.query:
+        if old.query != new.query or old.current != new.current:
             self._show_detail(new)
+        elif old.detail() != new.detail():
+            self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        """The cursor moved: the pane follows at once, or once a burst of moves settles.
+
+        Holding ``j`` over SSH would rewrite the whole pane at every step; a move within
+        ``SETTLE_SECONDS`` of the last drawing waits until the keys stop instead. The copy
+        keys never wait on the pane: they read the state.
+        """
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        if monotonic() - self._drawn_at >= SETTLE_SECONDS:
+            self._show_detail(self.state)
+        else:
+            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._settled)
+
+    def _settled(self) -> None:
+        self._settle_timer = None
+        self._show_detail(self.state)
+
+    def _caught_up(self) -> BrowserState:
+        """The state, with the cursor of the table shown as it is now.
+
+        A key's binding runs when the key reaches the app, and keys typed together ("j c",
+        "j Enter" in one SSH packet) can run before the Highlighted message of the move
+        before them has reached this screen. The keys that act on the highlighted row take
+        the cursor from the table first, so they act on the row the user sees.
+        """
+        table = self.active_table
+        key = table.cursor_key if table is not None else None
+        if key is not None and key != self.state.highlighted.get(self.state.current):
+            self.state = self.state.moved_to(self.state.current, key)
+        return self.state
 
     def _show_detail(self, state: BrowserState) -> None:
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        self._drawn_at = monotonic()
         record = state.detail()
         nct = record.nct_id if record is not None else None
         also = self.evidence.tables_listing(nct) if nct else []
@@ -315,7 +364,7 @@ class MainScreen(Screen[None]):
         self._notify(Notice("Every mark cleared"))
 
     def action_toggle_mark(self) -> None:
-        self.state = self.state.marked_detail()
+        self.state = self._caught_up().marked_detail()
 
     def action_sort(self) -> None:
         if (table := self.active_table) is not None:
@@ -323,14 +372,14 @@ class MainScreen(Screen[None]):
 
     def action_copy(self, kind: CopyKind) -> None:
         """c, C, u: copy what the state says, and always say what was copied."""
-        clip = copy_clip(self.state, kind)
+        clip = copy_clip(self._caught_up(), kind)
         if not clip.empty:
             self.app.copy_to_clipboard(clip.text)
         self._notify(Notice(clip.title, clip.message, "warning" if clip.empty else "information"))
 
     def action_other_listing(self) -> None:
         """x: go to the highlighted trial's entry in another table, if it has one."""
-        refusal = jump_refusal(self.state)
+        refusal = jump_refusal(self._caught_up())
         if refusal is not None:
             self._notify(Notice("No other listing", safe_line(refusal)))
             return
@@ -340,6 +389,18 @@ class MainScreen(Screen[None]):
             self.query_one(FilterBar).set_text("")
         self._notify(jump_notice(before, self.state))
         self._focus_active()
+
+    def action_show_row(self) -> None:
+        """Enter on a table: the highlighted row in full, over the whole screen."""
+        record = self._caught_up().detail()
+        if record is None:
+            return
+        from tui.screens.row_screen import RowScreen
+
+        nct = record.nct_id
+        also = self.evidence.tables_listing(nct) if nct else []
+        terms = self.state.query.highlights if self.state.query else []
+        self.app.push_screen(RowScreen(record, also, self.detail_titles(), terms))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -361,11 +422,11 @@ class MainScreen(Screen[None]):
         return self.state.restriction.label if self.state.restriction else None
 
     def copy_selection(self) -> list[Record] | None:
-        return self.state.copy_selection()
+        return self._caught_up().copy_selection()
 
     def picked_ids(self) -> list[str]:
         """For ``--pick``: what ``c`` copies, as NCT IDs."""
-        return unique_nct_ids(self.state.picked())
+        return unique_nct_ids(self._caught_up().picked())
 
     @property
     def active_pane(self) -> str:
@@ -448,16 +509,18 @@ class MainScreen(Screen[None]):
         for index, tab in enumerate(self.state.tabs):
             key = f"key {tab.key}" if tab.key else ""
             yield f"Show tab: {tab.title}", key, self._runner(f"show_tab({index})")
-        for binding in [*self.BINDINGS, *EvidenceTable.table_bindings()]:
+        screen_bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        for binding in [*screen_bindings, *EvidenceTable.table_bindings()]:
             if binding in FILTER_BINDINGS or binding.action in ("quit", "app.focus_next"):
                 continue
             if binding.group is _TABS:
                 continue  # listed above, with the registry's titles
-            if not hasattr(self, f"action_{binding.action.partition('(')[0]}"):
+            action = binding.action.removeprefix("screen.")
+            if not hasattr(self, f"action_{action.partition('(')[0]}"):
                 continue  # a key of the rows alone (←/→ choose a column)
             title = binding.tooltip or binding.description
             key = f"key {self.app.get_key_display(binding)}"
-            yield title, key, self._runner(binding.action)
+            yield title, key, self._runner(action)
 
     # -- internals -------------------------------------------------------------------
 

@@ -2,9 +2,9 @@
 
 Which rows show, in what order, which are marked and which one the cursor is on all come
 from the browser's state model (``tui.domain.browser_state``). The widget draws them and
-says what the user did, as messages: the cursor moved to a record, space asked for a mark,
-``s`` asked for a sort by the chosen column. The column chosen with ``←/→`` is the one
-piece of presentation it keeps, since nothing else shows it.
+says where the cursor went (``Highlighted``); space and ``s`` run the screen's actions. The
+column chosen with ``←/→`` is the one piece of presentation it keeps, since nothing else
+shows it.
 
 The rows are drawn by ``RowView``, a virtualised table, so 10,000 rows cost no more to show
 than 30.
@@ -35,40 +35,37 @@ MARK = "●"
 class _RowTable(RowView):
     """The rows, whose left/right choose a column (for sorting) instead of scrolling.
 
-    Choosing and sorting both travel as messages from here, in the order the keys came, so
-    keys arriving together ("l l s" in one SSH packet) sort by the column they chose.
+    ``s`` and space run the screen's actions directly ("screen.sort"): a key's binding runs
+    when the key reaches the app, in the order typed, so keys arriving together ("l l s",
+    "space j space c" in one SSH packet) act on the column and the rows they followed.
+    A message would reach the screen after later keys had already run.
     """
 
     BINDINGS = [
         Binding("left,h", "cursor_left", "Choose the column to the left (for s)", show=False),
         Binding("right,l", "cursor_right", "Choose the column to the right", show=False),
-        Binding("s", "sort", "Sort", tooltip="Sort by the chosen column; again to reverse"),
+        Binding("s", "screen.sort", "Sort", tooltip="Sort by the chosen column; again to reverse"),
     ]
 
-    @dataclass
-    class ColumnStep(Message):
-        """Left/right was pressed: move the chosen column by ``delta``."""
-
-        delta: int
-
-    class SortRequested(Message):
-        """``s`` was pressed: sort by the chosen column (again: reverse)."""
-
-    def action_sort(self) -> None:
-        self.post_message(self.SortRequested())
-
     def action_cursor_left(self) -> None:
-        self.post_message(self.ColumnStep(-1))
+        self._owner.step_column(-1)
 
     def action_cursor_right(self) -> None:
-        self.post_message(self.ColumnStep(1))
+        self._owner.step_column(1)
+
+    @property
+    def _owner(self) -> EvidenceTable:
+        """The table these rows belong to (the one place that knows the columns)."""
+        owner = self.parent
+        assert isinstance(owner, EvidenceTable)
+        return owner
 
 
 class EvidenceTable(Vertical):
     """The rows of one source table, with a status line (counts, marks, sort)."""
 
     BINDINGS = [
-        Binding("space", "toggle_mark", "Mark", tooltip="Mark or unmark the row"),
+        Binding("space", "screen.toggle_mark", "Mark", tooltip="Mark or unmark the row"),
     ]
     COMPONENT_CLASSES = {"evidence-table--match", "evidence-table--marked"}
 
@@ -78,27 +75,6 @@ class EvidenceTable(Vertical):
 
         table: EvidenceTable
         key: str | None
-
-        @property
-        def control(self) -> EvidenceTable:
-            return self.table
-
-    @dataclass
-    class MarkRequested(Message):
-        """Space: mark or unmark the record under the cursor."""
-
-        table: EvidenceTable
-
-        @property
-        def control(self) -> EvidenceTable:
-            return self.table
-
-    @dataclass
-    class SortRequested(Message):
-        """``s``: sort by the chosen column (again by the same one: reversed)."""
-
-        table: EvidenceTable
-        heading: str
 
         @property
         def control(self) -> EvidenceTable:
@@ -135,7 +111,7 @@ class EvidenceTable(Vertical):
     @classmethod
     def table_bindings(cls) -> list[Binding]:
         """Every key this widget and its rows answer to, for the help screen."""
-        return [*_RowTable.BINDINGS, *cls.BINDINGS]
+        return [b for b in (*_RowTable.BINDINGS, *cls.BINDINGS) if isinstance(b, Binding)]
 
     # -- what the screen pushes --------------------------------------------------------
 
@@ -196,6 +172,11 @@ class EvidenceTable(Vertical):
         return self._view.sort
 
     @property
+    def cursor_key(self) -> str | None:
+        """The key of the record under the cursor now (the screen may not have heard yet)."""
+        return self._key_at_cursor()
+
+    @property
     def chosen_heading(self) -> str:
         """The heading of the column chosen with ←/→ (what ``s`` sorts by)."""
         return self._columns[self._column].heading
@@ -221,17 +202,6 @@ class EvidenceTable(Vertical):
         return self
 
     # -- actions and events ----------------------------------------------------------
-
-    def on__row_table_sort_requested(self, event: _RowTable.SortRequested) -> None:
-        event.stop()
-        self.post_message(self.SortRequested(self, self.chosen_heading))
-
-    def action_toggle_mark(self) -> None:
-        self.post_message(self.MarkRequested(self))
-
-    def on__row_table_column_step(self, event: _RowTable.ColumnStep) -> None:
-        event.stop()
-        self.step_column(event.delta)
 
     def on_row_view_cursor_moved(self, event: RowView.CursorMoved) -> None:
         event.stop()

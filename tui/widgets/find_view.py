@@ -9,7 +9,7 @@ order, so ``C`` copies every unique NCT ID of the answer at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -44,6 +44,7 @@ class FindView(Horizontal):
         evidence: Evidence,
         titles: Mapping[str, str],
         query: Query | None = None,
+        rows: Sequence[Record] | None = None,
         *,
         id: str | None = None,  # noqa: A002
     ) -> None:
@@ -52,7 +53,8 @@ class FindView(Horizontal):
         self.titles = dict(titles)
         self._universe = all_records(evidence)
         self._query = query
-        self._visible: tuple[Record, ...] = tuple(matching_records(evidence, query))
+        found = matching_records(evidence, query) if rows is None else rows
+        self._visible: tuple[Record, ...] = tuple(found)
 
     def compose(self) -> ComposeResult:
         yield FacetPanel(facet_counts(self._universe, self._query), classes="find-facets")
@@ -76,10 +78,11 @@ class FindView(Horizontal):
         row = self.query_one(NavTable).cursor_row
         return self._visible[row] if 0 <= row < len(self._visible) else None
 
-    def apply(self, query: Query | None) -> None:
-        """Count and list again for a new filter (the screen calls it after every change)."""
+    def apply(self, query: Query | None, rows: Sequence[Record] | None = None) -> None:
+        """Count and list again for a new filter: ``rows`` are those the state says it keeps."""
         self._query = query
-        self._visible = tuple(matching_records(self.evidence, query))
+        found = matching_records(self.evidence, query) if rows is None else rows
+        self._visible = tuple(found)
         if self.is_mounted:  # else on_mount fills it
             self.query_one(FacetPanel).counts = tuple(facet_counts(self._universe, query))
             self._fill()

@@ -113,13 +113,15 @@ class GlossaryView(Vertical):
         for heading, width in zip(HEADINGS, self._widths, strict=True):
             table.add_column(heading, key=heading, width=width)
         for entry in self._visible:
-            table.add_row(
+            cells = [
                 cell_text(entry.abbr, terms, match),
                 cell_text(entry.expansion, terms, match),
                 cell_text(entry.source, terms, match),
                 Text("yes" if entry.from_source else "no (ven-tui)"),
-                key=entry.key,
-            )
+            ]
+            for cell, width in zip(cells, self._widths, strict=True):
+                cell.truncate(width, overflow="ellipsis")  # a cut cell ends in "…"
+            table.add_row(*cells, key=entry.key)
         if current in self._visible:
             table.move_cursor(row=self._visible.index(current), animate=False)
         self._show_entry()

@@ -161,7 +161,7 @@ class KeyBar(Widget):
 
     # -- internals -------------------------------------------------------------------
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if not screen.app.app_focus or screen is not self.screen:
             return
         active = screen.active_bindings

@@ -6,7 +6,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 
-class NavTable(DataTable):
+class NavTable(DataTable[object]):
     """DataTable whose Home/End (and g/G) go to the first/last row, not the first column."""
 
     BINDINGS = [

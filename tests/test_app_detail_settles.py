@@ -1,0 +1,58 @@
+"""Holding j: the detail pane follows the cursor once the burst settles, not at every step."""
+
+from __future__ import annotations
+
+import tui.screens.main
+from tui.app import VenTuiApp
+from tui.domain import Evidence
+from tui.screens.main import SETTLE_SECONDS
+from tui.widgets.detail_pane import DetailPane
+
+# Pilot presses keys further apart than a terminal's key repeat, more so on a busy machine:
+# the burst test widens the window so that its eight presses surely fall within it.
+WIDE_WINDOW = 0.75
+
+
+async def test_a_burst_of_moves_draws_the_pane_once_it_settles(
+    shipped_evidence: Evidence, monkeypatch
+):
+    monkeypatch.setattr(tui.screens.main, "SETTLE_SECONDS", WIDE_WINDOW)
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(WIDE_WINDOW * 1.5)
+        pane = app.screen.query_one(DetailPane)
+        shown = []
+        original = pane.show
+
+        def counting(record, *args, **kwargs):
+            shown.append(record.key if record else None)
+            original(record, *args, **kwargs)
+
+        pane.show = counting  # type: ignore[method-assign]
+        await pilot.press(*"j" * 8)
+        assert len(shown) <= 1, shown  # the first move may draw; the others wait
+        await pilot.pause(WIDE_WINDOW * 2)
+        expected = shipped_evidence.records["published"][8]
+        assert app.screen.state.detail() == expected
+        assert pane.record == expected
+        assert 1 <= len(shown) <= 2, shown  # the first move, perhaps, then the last
+        assert shown[-1] == expected.key
+
+
+async def test_c_during_a_burst_copies_the_row_under_the_cursor(shipped_evidence: Evidence):
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("j", "j", "c")
+        await pilot.pause()
+        assert app.clipboard == shipped_evidence.records["phase1"][2].nct_id
+
+
+async def test_a_single_move_after_a_pause_draws_at_once(shipped_evidence: Evidence):
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(SETTLE_SECONDS * 2)
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.query_one(DetailPane).record == shipped_evidence.records["published"][1]
