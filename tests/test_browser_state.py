@@ -10,7 +10,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from tui.domain import Evidence, load_evidence, parse_query
 from tui.domain.agents import records_using
+from tui.domain.browser_notices import copy_clip
 from tui.domain.browser_state import BrowserState, Restriction, tab_registry
+from tui.domain.copy_text import unique_nct_ids
 from tui.domain.evidence import build_evidence
 from tui.resources import default_data_path
 
@@ -186,9 +188,9 @@ class BrowsingMachine(RuleBasedStateMachine):
         if rows:
             self.state = self.state.moved_to(self.state.current, rows[position % len(rows)].key)
 
-    @rule(index=st.integers(0, 6))
+    @rule(index=st.integers(0, 20))
     def switch_tab(self, index: int) -> None:
-        self.state = self.state.showing(self.state.tabs[index].name)
+        self.state = self.state.showing(self.state.tabs[index % len(self.state.tabs)].name)
 
     @rule()
     def jump(self) -> None:
@@ -206,6 +208,25 @@ class BrowsingMachine(RuleBasedStateMachine):
             assert detail in rows
         else:
             assert detail is None
+
+    @invariant()
+    def the_table_shows_its_cursor_on_the_detail_row(self) -> None:
+        tab = self.state.tab(self.state.current)
+        if tab.is_table:
+            view = self.state.table_view(tab.name)
+            detail = self.state.detail()
+            assert view.rows == self.state.rows(tab.name)
+            assert view.cursor_key == (detail.key if detail is not None else None)
+
+    @invariant()
+    def the_clipboard_text_names_what_c_selects(self) -> None:
+        selection = self.state.copy_selection()
+        clip = copy_clip(self.state, "ids")
+        ids = unique_nct_ids(selection or [])
+        if selection is None:
+            assert clip.empty and clip.title.startswith("Nothing to copy")
+        elif ids and not any(r.nct_id is None for r in selection):
+            assert clip.text.splitlines() == ids
 
     @invariant()
     def c_copies_the_marks_else_the_highlighted_row(self) -> None:
