@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.domain import Evidence
+from tui.domain.registry import RegistryCache
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
 
@@ -57,6 +58,8 @@ class VenTuiApp(App[list[str]]):
         *,
         on_ready: Callable[[], object] | None = None,
         on_start: Callable[[], object] | None = None,
+        registry: RegistryCache | None = None,
+        registry_url: str | None = None,
     ) -> None:
         """``on_start`` runs once the app is running, before the first frame (signal handlers
         go there, so a SIGTERM during the first paint still restores the terminal);
@@ -66,6 +69,7 @@ class VenTuiApp(App[list[str]]):
         self._on_ready = on_ready
         self._on_start = on_start
         self.unexpected_error: Exception | None = None
+        self.registry, self.registry_url = registry, registry_url  # the cache; the sync's API
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.evidence)
