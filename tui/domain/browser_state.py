@@ -18,6 +18,7 @@ from tui.domain.table_columns import Column, columns_for, sort_records
 
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
 FIND, OUTCOMES = "find", "outcomes"
+REGISTRY = "registry"
 TABLE_TITLES: Mapping[str, str] = {
     "published": "Published studies",
     "phase1": "Phase I trials",
@@ -29,6 +30,7 @@ SHORT_TITLES: Mapping[str, str] = {
     "phase2": "Phase II",
     ABOUT: "About",
     FIND: "Find",
+    REGISTRY: "Registry",
 }
 EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (GLOSSARY, "Glossary"),
@@ -37,6 +39,7 @@ EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (AGENTS, "Agents"),
     (FIND, "Find (all tables)"),
     (OUTCOMES, "Outcomes"),
+    (REGISTRY, "Registry (not in the review)"),
 )
 """The tabs after the tables, in order: adding a tab is one entry here (and a pane factory)."""
 

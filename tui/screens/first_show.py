@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query
+from tui.domain.browser_state import REGISTRY
 from tui.domain.glossary_rows import GlossaryRow
 from tui.screens.tab_labels import ABOUT, AGENTS, COMPARE, FIND, GLOSSARY, OUTCOMES, short_titles
 from tui.widgets.evidence_table import EvidenceTable
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from tui.widgets.find_view import FindView
     from tui.widgets.glossary_view import GlossaryView
 
-BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES)
+BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES, REGISTRY)
 """Every tab but the evidence tables, which the filter, marks and counts always span."""
 CHARTED = "published"
 
@@ -106,6 +107,12 @@ class FirstShowPanes:
             from tui.widgets.outcomes_view import OutcomesView
 
             return OutcomesView(published_matrix(self.evidence), id=pane_id)
+        if name == REGISTRY:
+            from tui.domain.registry import dataset_nct_ids
+            from tui.widgets.registry_view import RegistryView
+
+            ids = dataset_nct_ids(self.evidence)
+            return RegistryView(getattr(self, "registry", None), ids, id=pane_id)
         from tui.widgets.agents_view import AgentsView
 
         tables = {t: self.titles[t] for t in self.evidence.table_ids}

@@ -106,6 +106,46 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
 
     show_detail: reactive[bool] = reactive(True)
 
+    # -- registry wiring --
+    BINDINGS = [
+        *BINDINGS,
+        Binding(
+            "R",
+            "sync_registry",
+            "Sync registry",
+            tooltip="Fetch today's status from ClinicalTrials.gov (needs network; Escape cancels)",
+            show=False,
+        ),
+    ]
+
+    @property
+    def registry(self):  # noqa: ANN201 - a RegistryCache or None
+        """The registry cache the app holds: read at start-up (offline), replaced by a sync."""
+        return getattr(self.app, "registry", None)
+
+    def action_sync_registry(self) -> None:
+        """Push the sync dialog; only a complete sync hands its cache to the views."""
+        from tui.domain.registry import base_url, dataset_nct_ids
+        from tui.screens.registry_sync import RegistrySyncScreen
+
+        url = getattr(self.app, "registry_url", None) or base_url()
+        screen = RegistrySyncScreen(dataset_nct_ids(self.evidence), url, previous=self.registry)
+        self.app.push_screen(screen, self.registry_synced)
+
+    def registry_synced(self, cache) -> None:  # noqa: ANN001 - a RegistryCache or None
+        """Give a new cache to the tables, the detail pane, the registry tab and the filter."""
+        if cache is None:
+            return  # failed or cancelled: every view keeps the cache it had
+        self.app.registry = cache
+        for table in self.query(EvidenceTable):
+            table.set_registry(cache)
+        self.query_one(DetailPane).registry = cache
+        if (view := self.built_panes.get("registry")) is not None:
+            view.show_cache(cache)
+        self.query_one(FilterBar).set_registry(cache)
+
+    # -- end registry wiring --
+
     def __init__(self, evidence: Evidence) -> None:
         super().__init__()
         self.evidence = evidence
@@ -123,7 +163,7 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
         # Classes set before the children exist cost nothing; set after mounting, they
         # restyle every widget once more before the first frame.
         self._set_layout_classes(self.app.size.width)
-        yield FilterBar(self.evidence.all_columns(), id="filter")
+        yield FilterBar(self.evidence.all_columns(), registry=self.registry, id="filter")
         yield TabStrip(self._tab_labels(self.app.size.width), id="tabs")
         with Container(id="body"):
             with ContentSwitcher(id="panes", initial=self.pane_ids[0]):
@@ -131,10 +171,11 @@ class MainScreen(CopyActions, ListingActions, FirstShowPanes, Screen[None]):
                     yield EvidenceTable(
                         self.evidence.table(table_id),
                         self.evidence.records[table_id],
+                        registry=self.registry,
                         id=f"pane-{table_id}",
                     )
             with Container(id="detail-frame"):
-                yield DetailPane(self.detail_titles(), id="detail")
+                yield DetailPane(self.detail_titles(), registry=self.registry, id="detail")
         yield KeyBar()
 
     # -- routing ---------------------------------------------------------------------

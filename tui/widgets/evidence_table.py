@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from tui.domain import Query, Record, SourceTable
+from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
 from tui.domain.table_columns import (
     Column,
@@ -106,12 +107,13 @@ class EvidenceTable(Vertical):
         source: SourceTable,
         records: Sequence[Record],
         *,
+        registry: RegistryCache | None = None,
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self.source = source
         self._records = tuple(records)
-        self._columns = columns_for(source.columns, self._records)
+        self._columns = columns_for(source.columns, self._records, registry and registry.records)
         self._query: Query | None = None
         self._only: tuple[str, frozenset[str]] | None = None
         self._visible: tuple[Record, ...] = self._records
@@ -180,6 +182,14 @@ class EvidenceTable(Vertical):
     def restriction(self) -> str | None:
         """The label of the key restriction in force (an agent's name), if any."""
         return self._only[0] if self._only else None
+
+    def set_registry(self, registry: RegistryCache | None) -> None:
+        """A new registry cache (a sync): its status column, in place of the last one's."""
+        self._columns = columns_for(
+            self.source.columns, self._records, registry and registry.records
+        )
+        self._natural = None
+        self._rebuild()
 
     def restrict(self, label: str | None, keys: frozenset[str] = frozenset()) -> None:
         """Also require the record key to be in ``keys``; ``label`` None lifts it."""

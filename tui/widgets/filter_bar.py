@@ -47,9 +47,11 @@ class FilterBar(Vertical):
 
         query: Query
 
-    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, columns: Sequence[str], *, registry=None, id: str | None = None) -> None:  # noqa: A002, ANN001
         super().__init__(id=id)
         self._columns = list(columns)
+        self.registry = registry
+        """The registry cache that ``status:``, ``country:`` and ``age:N`` ask, if any."""
         self.query_value: Query = parse_query("", self._columns)
         self.error: QueryError | None = None
 
@@ -75,6 +77,11 @@ class FilterBar(Vertical):
             field.select_all()
         return self
 
+    def set_registry(self, registry) -> None:  # noqa: ANN001
+        """A new registry cache (a sync): a query in force is applied again against it."""
+        self.registry, self.query_value = registry, parse_query("", self._columns)
+        self._typed(Input.Changed(self.query_one(Input), self.text))
+
     def set_text(self, text: str) -> None:
         """Replace the query text, as if typed (the change is applied)."""
         self.query_one(Input).value = text
@@ -87,7 +94,7 @@ class FilterBar(Vertical):
             event.input.value = safe_line(event.value)
             return
         try:
-            query = parse_query(event.value, self._columns)
+            query = parse_query(event.value, self._columns, self.registry and self.registry.records)
         except QueryError as error:
             self._show_error(error)
             return
