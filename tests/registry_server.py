@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-
 HOSTILE_TITLE = "\x1b]52;c;aGk=\x07\x1b[2J[bold red]markup[/] \u202eevil <b>&amp;"
 """A title with a clipboard escape, a screen clear, Textual markup, a bidi override and HTML."""
 

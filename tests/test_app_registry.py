@@ -128,9 +128,7 @@ async def test_status_terms_filter_the_tables_in_the_browser() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash", *"status:recruiting", "enter")
         await pilot.pause()
-        shown = {
-            r.nct_id for t in app.screen.query(EvidenceTable) for r in t.visible_records
-        }
+        shown = {r.nct_id for t in app.screen.query(EvidenceTable) for r in t.visible_records}
         assert shown == set(RECRUITING)
 
 
@@ -208,9 +206,7 @@ print("ok")
 
 def push_sync(app: VenTuiApp, url: str, **options: object) -> RegistrySyncScreen:
     """The dialog R opens, with short waits; its result goes to the screen as R's does."""
-    screen = RegistrySyncScreen(
-        IDS, url, previous=app.registry, fetcher_options=FAST | options
-    )
+    screen = RegistrySyncScreen(IDS, url, previous=app.registry, fetcher_options=FAST | options)
     app.push_screen(screen, app.screen.registry_synced)
     return screen
 
@@ -247,9 +243,7 @@ async def test_a_sync_updates_the_filter_and_the_registry_tab(api) -> None:
         push_sync(app, api.url)
         await wait_for(pilot, lambda: app.registry is not None)
         await pilot.pause()
-        shown = {
-            r.nct_id for t in app.screen.query(EvidenceTable) for r in t.visible_records
-        }
+        shown = {r.nct_id for t in app.screen.query(EvidenceTable) for r in t.visible_records}
         assert shown == set(RECRUITING), "the query in force asks the new cache"
         assert [e.nct_id for e in view.entries] == list(ONLY_IN_REGISTRY)
 
