@@ -179,7 +179,10 @@ class RegistrySyncScreen(ModalScreen["RegistryCache | None"]):
         sent = fetcher.requests if fetcher is not None else 0
         elapsed = time.monotonic() - self._started
         self.query_one(".sync-progress", Static).update(
-            Text(f"{safe_line(self._message)} · {sent} requests · {elapsed:.0f} s")
+            Text(
+                f"{safe_line(self._message)} · {sent} request{'s' if sent != 1 else ''} · "
+                f"{elapsed:.0f} s"
+            )
         )
 
     def _kept(self) -> str:

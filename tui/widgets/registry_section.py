@@ -61,7 +61,7 @@ def render_registry_section(
     if not nct_id or cache is None:
         return out
     out.append(section_title(cache), style=HEADING)
-    out.append("  (today's registry record, not the review's words)\n", style=NOTE)
+    out.append("  (the registry's, not the review's)\n", style=NOTE)
     warning = stale_warning(cache, now)
     if warning:
         _line(out, warning, style=WARNING)
@@ -82,7 +82,8 @@ def render_registry_section(
     out.append(": ")
     out.append(entry.url, style=Style(link=entry.url, underline=True))
     out.append("\n")
-    _line(out, f"fetched {safe_line(entry.fetched)} from {safe_line(entry.source_url)}", NOTE)
+    fetched = entry.fetched[:16].replace("T", " ")
+    _line(out, f"fetched {fetched} UTC from {cache.base_url[:80]}", NOTE)
     return out
 
 

@@ -21,11 +21,23 @@ from tui.domain.sanitize import safe_line
 from tui.widgets.nav_table import NavTable
 from tui.widgets.registry_section import NO_CACHE, stale_warning
 
-HEADINGS = ("NCT ID", "Status", "Title", "Ages", "Sites", "Last update")
+HEADINGS = ("NCT ID", "Status", "Sites", "Last update", "Ages", "Title")
 
 
 class RegistryView(Vertical):
     """The registry-only trials as a table, with where they came from above it."""
+
+    DEFAULT_CSS = """
+    RegistryView > .registry-provenance {
+        padding: 0 1 1 1;
+    }
+    RegistryView > NavTable {
+        height: 1fr;
+    }
+    RegistryView > .status {
+        padding: 0 1;
+    }
+    """
 
     BINDINGS = [
         Binding("c", "copy", "Copy", tooltip="Copy the highlighted trial's NCT ID"),
@@ -122,10 +134,10 @@ class RegistryView(Vertical):
             table.add_row(
                 Text(safe_line(entry.nct_id)),
                 Text(safe_line(entry.status_text if entry.status else "-")),
-                Text(safe_line(entry.title[:80] or "-")),
-                Text(safe_line(ages_text(entry) or "-")),
                 Text(str(entry.sites)),
                 Text(safe_line(entry.last_update or "-")),
+                Text(safe_line(ages_text(entry) or "-")),
+                Text(safe_line(entry.title[:120] or "-")),
                 key=entry.nct_id,
             )
         if current is not None and current in self._entries:
