@@ -9,6 +9,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tui.domain.metrics import Metric
 from tui.domain.models import SourceTable
@@ -35,14 +36,14 @@ def derived_columns(nct_in_cells: bool) -> tuple[str, ...]:
     return tuple(c for c in DERIVED_COLUMNS if not (nct_in_cells and c == NCT_DERIVED))
 
 
-def record_to_dict(record: Record, registry: RegistryCache | None = None) -> dict:
+def record_to_dict(record: Record, registry: RegistryCache | None = None) -> dict[str, Any]:
     """The JSON object of one record (the shape ``ven-tui export --format json`` documents).
 
     ``registry`` is the registry's record of the trial (ClinicalTrials.gov, as cached), null
     without a cache or when the cache does not know the trial. A trial only the registry
     lists (table ``registry``) also says where it came from, under ``provenance``.
     """
-    entry = {
+    entry: dict[str, Any] = {
         "table": record.table_id,
         "nct_id": record.nct_id,
         "reference": record.reference,
@@ -60,7 +61,7 @@ def record_to_dict(record: Record, registry: RegistryCache | None = None) -> dic
     return entry
 
 
-def metric_to_dict(metric: Metric, n: int | None) -> dict:
+def metric_to_dict(metric: Metric, n: int | None) -> dict[str, Any]:
     """A metric entry; a defensible percentage gains ``count`` and ``ci95`` (derived).
 
     Any other percentage carries ``interval_withheld``, one sentence saying why; entries
@@ -162,7 +163,11 @@ class Layout:
         tail = []
         if self.provenance:
             registry_only = record.table_id == REGISTRY_TABLE and self.registry is not None
-            tail.append(registry_provenance(self.registry) if registry_only else REVIEW_PROVENANCE)
+            tail.append(
+                registry_provenance(self.registry)
+                if registry_only and self.registry is not None
+                else REVIEW_PROVENANCE
+            )
         if self.registry is not None:
             tail += registry_values(self.registry, record.nct_id)
         return [*lead, *cells, *derived_values(record, self.nct_in_cells), *tail]
@@ -180,7 +185,7 @@ def derived_metric_text(metric: Metric, n: int | None) -> str:
     return f"{text} [{judgement.withheld}]"
 
 
-def format_metric(metric) -> str:
+def format_metric(metric: Metric) -> str:
     """``CR 75% (frontline)``; values print without a needless ``.0``."""
     value = f"{metric.value:g}"
     amount = f"{value}%" if metric.unit == "%" else f"{value} {metric.unit}"
@@ -345,7 +350,7 @@ def ages_text(entry: RegistryRecord) -> str:
     return f"up to {high}" if high else ""
 
 
-def registry_to_dict(registry: RegistryCache | None, nct_id: str | None) -> dict | None:
+def registry_to_dict(registry: RegistryCache | None, nct_id: str | None) -> dict[str, Any] | None:
     """The ``registry`` object of a JSON row: the cached record, with when and whence."""
     entry = registry.records.get(nct_id) if registry is not None and nct_id else None
     if registry is None or entry is None:

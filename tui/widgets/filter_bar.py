@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
+from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import is_safe, safe_line
 
 PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
@@ -47,7 +48,13 @@ class FilterBar(Vertical):
 
         query: Query
 
-    def __init__(self, columns: Sequence[str], *, registry=None, id: str | None = None) -> None:  # noqa: A002, ANN001
+    def __init__(
+        self,
+        columns: Sequence[str],
+        *,
+        registry: RegistryCache | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self._columns = list(columns)
         self.registry = registry
@@ -77,7 +84,7 @@ class FilterBar(Vertical):
             field.select_all()
         return self
 
-    def set_registry(self, registry) -> None:  # noqa: ANN001
+    def set_registry(self, registry: RegistryCache | None) -> None:
         """A new registry cache (a sync): a query in force is applied again against it."""
         self.registry, self.query_value = registry, parse_query("", self._columns)
         self._typed(Input.Changed(self.query_one(Input), self.text))
