@@ -360,3 +360,31 @@ async def test_a_sync_of_hostile_titles_shows_them_defused(api):
         await pilot.pause()
         assert "Title:" in detail_text(app)
         assert_screen_clean(app, "detail pane after syncing hostile titles")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["--registry-url", "http://mirror.test/api/v2/"], {}, "http://mirror.test/api/v2"),
+        ([], {"VEN_TUI_REGISTRY_URL": "http://env.test/api/v2"}, "http://env.test/api/v2"),
+        ([], {}, "https://clinicaltrials.gov/api/v2"),
+    ],
+)
+def test_the_browser_reads_the_cache_and_takes_the_registry_url(
+    monkeypatch, tmp_path: Path, argv, env, expected
+):
+    """``ven-tui [--registry-url URL]``: the app gets the cache (read offline) and the URL."""
+    from tui import launch
+    from tui.cli import main
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    cache = write_synthetic_cache()
+    seen: list[VenTuiApp] = []
+    monkeypatch.setattr(launch, "check_terminal", lambda: None)
+    monkeypatch.setattr(VenTuiApp, "run", lambda self: seen.append(self) or [])
+    assert main(argv) == 0
+    (app,) = seen
+    assert app.registry_url == expected
+    assert app.registry is not None and app.registry.synced == cache.synced
