@@ -138,6 +138,8 @@ async def test_the_registry_tab_lists_what_the_review_lacks_and_copies_ids() -> 
         view = await open_registry_tab(app, pilot)
         assert [e.nct_id for e in view.entries] == list(ONLY_IN_REGISTRY)
         assert "Not in the review" in view.query_one(".registry-provenance").content.plain
+        entry = view.query_one(".registry-entry").content.plain
+        assert "Lead sponsor: Synthetic Sponsor" in entry and "2 sites in France, Spain" in entry
         await pilot.press("j", "c")
         assert app.clipboard == ONLY_IN_REGISTRY[1]
         assert ONLY_IN_REGISTRY[1] in list(app._notifications)[-1].message
@@ -347,6 +349,23 @@ async def test_escape_cancels_a_sync_mid_way_and_the_cache_stays(api):
         api.behaviour.gate.set()
     assert cache_file.read_bytes() == before
     assert len(api.behaviour.requests) == 1, "nothing more was asked once cancelled"
+
+
+async def test_quitting_mid_sync_does_not_wait_for_the_answer(api):
+    api.behaviour.gate = threading.Event()
+    app = VenTuiApp(EVIDENCE)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = push_sync(app, api.url, timeout=20.0)
+            await asyncio.to_thread(api.behaviour.arrived.wait, 10)
+            await pilot.pause(0.2)
+            started = time.monotonic()
+            app.exit()
+        assert time.monotonic() - started < 5, "the request in flight was closed"
+        assert screen.stage == "cancelled" and app.registry is None
+    finally:
+        api.behaviour.gate.set()
+    assert read_cache() is None, "nothing was written"
 
 
 async def test_a_sync_of_hostile_titles_shows_them_defused(api):

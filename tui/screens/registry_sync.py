@@ -190,6 +190,15 @@ class RegistrySyncScreen(ModalScreen["RegistryCache | None"]):
             return "no cache was written"
         return f"the cache as of {safe_line(self.previous.as_of)} is kept"
 
+    def on_unmount(self) -> None:
+        """The app quits mid-sync: stop the worker, so quitting does not wait for an answer."""
+        if self.stage == "running":
+            with self._lock:
+                self._stop.set()
+            self.stage = "cancelled"
+            if self._fetcher is not None:
+                self._fetcher.abort()
+
     def action_cancel(self) -> None:
         """Stop the sync now and leave the cache alone; after a failure, just close."""
         if self.stage != "running":

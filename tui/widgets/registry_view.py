@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.domain.export import ages_text, registry_only_records
+from tui.domain.export import ages_text, enrollment_text, registry_only_records
 from tui.domain.registry import RegistryCache, RegistryRecord
 from tui.domain.sanitize import safe_line
 from tui.widgets.nav_table import NavTable
-from tui.widgets.registry_section import NO_CACHE, stale_warning
+from tui.widgets.registry_section import NO_CACHE, sites_text, stale_warning
 
 HEADINGS = ("NCT ID", "Status", "Sites", "Last update", "Ages", "Title")
 
@@ -33,6 +34,11 @@ class RegistryView(Vertical):
     }
     RegistryView > NavTable {
         height: 1fr;
+    }
+    RegistryView > .registry-entry {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
     }
     RegistryView > .status {
         padding: 0 1;
@@ -59,7 +65,25 @@ class RegistryView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(classes="registry-provenance")
         yield NavTable()
+        yield Static(classes="registry-entry")
         yield Static(classes="status")
+
+    def on_data_table_row_highlighted(self, event: NavTable.RowHighlighted) -> None:
+        """The highlighted trial in full under the table (the cells there are cut)."""
+        event.stop()
+        self._show_entry()
+
+    def _show_entry(self) -> None:
+        entry = self.cursor_entry
+        text = Text()
+        if entry is not None:
+            text.append(safe_line(entry.title or entry.nct_id), style="bold")
+            text.append(f"\nLead sponsor: {safe_line(entry.lead_sponsor or '-')}")
+            text.append(f" · enrollment: {safe_line(enrollment_text(entry) or '-')}")
+            text.append(f"\nSites: {safe_line(sites_text(entry))}")
+            text.append("\n")
+            text.append(entry.url, style=Style(link=entry.url, underline=True))
+        self.query_one(".registry-entry", Static).update(text)
 
     def on_mount(self) -> None:
         self._rebuild()
@@ -123,6 +147,7 @@ class RegistryView(Vertical):
             table.display = False
             provenance.update(Text(NO_CACHE, style="bold"))
             status.update("")
+            self._show_entry()
             return
         table.display = True
         rows = registry_only_records(cache, self._known)
@@ -142,6 +167,7 @@ class RegistryView(Vertical):
             )
         if current is not None and current in self._entries:
             table.move_cursor(row=self._entries.index(current), animate=False)
+        self._show_entry()
         count = len(self._entries)
         status.update(
             Text(f"{count} trial{'s' if count != 1 else ''} · c: copy NCT ID · C: copy all")
