@@ -27,3 +27,10 @@ def source_lines() -> list[str]:
     """The review's text, one line per list item (the project input beside the repo if present)."""
     path = SHARED_SOURCE if SHARED_SOURCE.exists() else BUNDLED_SOURCE
     return path.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """No test reads the registry cache of whoever runs it: an empty user cache directory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("VEN_TUI_REGISTRY_URL", raising=False)

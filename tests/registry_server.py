@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+HOSTILE_TITLE = "\x1b]52;c;aGk=\x07\x1b[2J[bold red]markup[/] \u202eevil <b>&amp;"
+"""A title with a clipboard escape, a screen clear, Textual markup, a bidi override and HTML."""
+
 
 def synthetic_study(nct_id: str, status: str = "RECRUITING", **extra: object) -> dict:
     """A made-up study in the API's documented shape."""
@@ -57,7 +60,11 @@ class Behaviour:
     delay: float = 0.0
     malformed: bool = False
     oversized: int = 0
+    gate: threading.Event | None = None
+    """When given, every request waits (up to 30 s) until it is set: a sync held mid-way."""
     requests: list[str] = field(default_factory=list)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    """Set once the first request has come in."""
 
 
 class RegistryServer:
@@ -71,6 +78,9 @@ class RegistryServer:
 
             def do_GET(self) -> None:  # noqa: N802
                 behaviour.requests.append(self.path)
+                behaviour.arrived.set()
+                if behaviour.gate is not None:
+                    behaviour.gate.wait(30)
                 if behaviour.delay:
                     time.sleep(behaviour.delay)
                 if behaviour.rate_limit_first > 0:

@@ -47,7 +47,7 @@ async def test_keys_6_and_7_show_and_focus_the_compare_and_agents_tabs(
         await pilot.pause()
         assert screen.active_pane == "pane-agents"
         assert screen.focused is screen.query_one(AgentsView).query_one(NavTable)
-        assert [screen.tab_label(i) for i in (5, 6)] == ["Compare", "Agents"]
+        assert [screen.tab_label(i) for i in (5, 6)] == ["Comp", "Agents"]
         await pilot.press("2")
         await pilot.pause()
         assert screen.active_pane == "pane-phase1" and not screen.has_class("-no-record")
@@ -114,7 +114,7 @@ async def test_escape_in_the_filter_keeps_the_agent_and_says_so(
         assert len(phase2.visible_records) == 4
         assert "only rows using blinatumomab" in status(app, "phase2")
         assert "still restricted to those using blinatumomab" in notices(app)[-1]
-        assert app.screen.tab_label(2) == "Phase II trials 4/12"
+        assert app.screen.tab_label(2) == "Phase II 4/12"
 
 
 async def test_choosing_the_chosen_agent_again_restores_every_row(

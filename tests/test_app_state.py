@@ -37,11 +37,11 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
         await pilot.press("5")
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        await pilot.press("8")  # seven tabs: 8 does nothing
+        await pilot.press("9")  # eight tabs: 9 does nothing
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        assert not app.screen.check_action("show_tab", (7,))
-        assert app.screen.check_action("show_tab", (6,))
+        assert not app.screen.check_action("show_tab", (8,))
+        assert app.screen.check_action("show_tab", (7,))
         help_lines = [
             f"{key.keys} {key.description}" for _, keys in app.screen.key_sections() for key in keys
         ]
@@ -59,6 +59,7 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
             "Show tab: Agents",
             "Show tab: Find (all tables)",
             "Show tab: Outcomes",
+            "Show tab: Registry (not in the review)",
         ]
 
 

@@ -42,6 +42,7 @@ def test_the_registry_numbers_the_tables_in_file_order_then_the_other_tabs() -> 
         ("7", "agents"),
         ("8", "find"),
         ("9", "outcomes"),
+        ("", "registry"),
     ]
     assert tabs[1].title == "Phase I trials"
 
@@ -56,9 +57,10 @@ def test_a_dataset_of_table_3_alone_has_no_phase_i_tab_and_glossary_on_2() -> No
         "Agents",
         "Find (all tables)",
         "Outcomes",
+        "Registry (not in the review)",
     ]
     assert state.tab_at(1).name == "glossary"
-    assert state.tab_at(7) is None
+    assert state.tab_at(8) is None
 
 
 def test_the_detail_follows_the_filter_to_a_visible_row_and_c_copies_it() -> None:

@@ -28,7 +28,10 @@ def test_export_json_has_the_documented_shape(capsys):
     rows = json.loads(out)
     assert len(rows) == 12
     first = rows[0]
-    assert list(first) == ["table", "nct_id", "reference", "cells", "n", "abbreviations", "metrics"]
+    assert list(first) == [
+        *("table", "nct_id", "reference", "cells", "n", "abbreviations", "metrics", "registry")
+    ]
+    assert first["registry"] is None, "no registry cache: null"
     assert first["table"] == "published" and first["nct_id"] is None
     assert first["reference"] == 17
     assert list(first["cells"]) == ["Population", "Intervention", "Primary outcome"]

@@ -55,7 +55,9 @@ def test_shipped_trials_have_no_estimates(shipped_evidence):
 
 def test_record_keys_and_order_are_kept(shipped_evidence):
     entry = record_to_dict(published(shipped_evidence, 25))
-    assert list(entry) == ["table", "nct_id", "reference", "cells", "n", "abbreviations", "metrics"]
+    assert list(entry) == [
+        *("table", "nct_id", "reference", "cells", "n", "abbreviations", "metrics", "registry")
+    ]
 
 
 def test_rendered_json_round_trips_the_new_keys(shipped_evidence):

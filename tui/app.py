@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.domain import Evidence
+from tui.domain.registry import RegistryCache
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
 
@@ -61,6 +62,8 @@ class VenTuiApp(App[list[str]]):
         *,
         on_ready: Callable[[], object] | None = None,
         on_start: Callable[[], object] | None = None,
+        registry: RegistryCache | None = None,
+        registry_url: str | None = None,
     ) -> None:
         """``on_start`` runs once the app is running, before the first frame (signal handlers
         go there, so a SIGTERM during the first paint still restores the terminal);
@@ -70,6 +73,9 @@ class VenTuiApp(App[list[str]]):
         self._on_ready = on_ready
         self._on_start = on_start
         self.unexpected_error: Exception | None = None
+        self._registry_at_start = registry
+        self.registry_url = registry_url
+        """The API a sync asks (``--registry-url``, else the environment, else the default)."""
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, plus ``$match``: matched words, readable on this theme."""
@@ -80,7 +86,13 @@ class VenTuiApp(App[list[str]]):
         return variables
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.evidence)
+        return MainScreen(self.evidence, self._registry_at_start)
+
+    @property
+    def registry(self) -> RegistryCache | None:
+        """The registry cache in force: the browser state's (read at start-up, or synced)."""
+        main = self.screen_stack[0] if self.screen_stack else None
+        return main.registry if isinstance(main, MainScreen) else self._registry_at_start
 
     def on_mount(self) -> None:
         if self._on_start is not None:

@@ -13,7 +13,14 @@ from typing import NoReturn
 
 from tui import __version__
 from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
-from tui.domain.export import FORMATS, render, table_layout, tables_layout
+from tui.domain.export import (
+    FORMATS,
+    registry_only_records,
+    registry_table_layout,
+    render,
+    table_layout,
+    tables_layout,
+)
 from tui.domain.models import TABLE_IDS
 from tui.domain.query_reference import QUERY_EXAMPLES, QUERY_REFERENCE
 from tui.domain.sanitize import safe_line, safe_text
@@ -68,12 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="on quitting, print the marked (or highlighted) NCT IDs to stdout",
     )
+    parser.add_argument(
+        "--registry-url",
+        metavar="URL",
+        help="the registry API root the browser's sync key (R) uses "
+        "(default: $VEN_TUI_REGISTRY_URL, else https://clinicaltrials.gov/api/v2)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = _command(
         commands, "export", "write the rows (every table, or one) as CSV, JSON or Markdown"
     )
-    export.add_argument("--table", choices=TABLE_IDS, help="only this table (default: every table)")
+    export.add_argument(
+        "--table",
+        choices=(*TABLE_IDS, REGISTRY_TABLE),
+        help="only this table (default: every table, and the registry's trials the review lacks)",
+    )
     export.add_argument(
         "--format",
         choices=FORMATS,
@@ -108,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry.add_argument(
         "--registry-url",
         metavar="URL",
+        default=argparse.SUPPRESS,
         help="the API root (default: $VEN_TUI_REGISTRY_URL, else https://clinicaltrials.gov/api/v2)",
     )
     _add_data(registry, "sync this dataset's trials")
@@ -232,16 +250,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     from tui.launch import run_app
 
-    return run_app(evidence, pick=args.pick)
+    return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
 
 
-def _query(evidence: Evidence, text: str):
-    registry = None
-    if text:
-        from tui.domain.registry import read_cache
+def _registry_cache():
+    """The registry cache, read from disk (never the network), or None when there is none."""
+    from tui.domain.registry import read_cache
 
-        cache = read_cache()
-        registry = cache.records if cache is not None else None
+    return read_cache()
+
+
+def _query(evidence: Evidence, text: str, cache=None):  # noqa: ANN001
+    if text and cache is None:
+        cache = _registry_cache()
+    registry = cache.records if cache is not None else None
     try:
         return parse_query(text, evidence.all_columns(), registry)
     except QueryError as error:
@@ -277,12 +299,54 @@ def export_format(fmt: str | None, output: Path | None) -> str:
 
 
 def _export(evidence: Evidence, args: argparse.Namespace) -> int:
-    query = _query(evidence, args.filter)
+    """The rows as CSV, JSON or Markdown; with a registry cache, its columns too (offline)."""
+    cache = _registry_cache()
+    query = _query(evidence, args.filter, cache)
+    if args.table == REGISTRY_TABLE:
+        from tui.registry_cli import dataset_ids
+
+        if cache is None:
+            raise UsageError(
+                "--table registry: no registry cache yet; run `ven-tui registry sync` "
+                "(it needs the network)"
+            )
+        _registry_terms_only(query, args.filter)
+        records = query.filter(registry_only_records(cache, dataset_ids(evidence)))
+        fmt = export_format(args.format, args.output)
+        text = render(fmt, registry_table_layout(cache), records)
+        return _write_export(text, args)
     table_ids = _table_ids(evidence, args.table)
     tables = [evidence.table(table_id) for table_id in table_ids]
     records = [r for table_id in table_ids for r in query.filter(evidence.records[table_id])]
-    layout = table_layout(tables[0]) if len(tables) == 1 else tables_layout(tables)
-    text = render(export_format(args.format, args.output), layout, records)
+    extra = []
+    if args.table is None and cache is not None and _only_registry_terms(query):
+        from tui.registry_cli import dataset_ids
+
+        extra = query.filter(registry_only_records(cache, dataset_ids(evidence)))
+    if len(tables) == 1:
+        layout = table_layout(tables[0], cache)
+    else:
+        layout = tables_layout(tables, cache, registry_only=bool(extra))
+    text = render(export_format(args.format, args.output), layout, [*records, *extra])
+    return _write_export(text, args)
+
+
+def _only_registry_terms(query) -> bool:  # noqa: ANN001
+    """Whether every term of ``query`` asks the registry (rows without review cells answer)."""
+    from tui.domain.query import RegistryTerm
+
+    return all(isinstance(term, RegistryTerm) for term in query.terms)
+
+
+def _registry_terms_only(query, text: str) -> None:  # noqa: ANN001
+    if not _only_registry_terms(query):
+        raise UsageError(
+            f"--filter {text!r}: --table registry takes only status:, country: and age:N "
+            "terms (those trials have no review cells)"
+        )
+
+
+def _write_export(text: str, args: argparse.Namespace) -> int:
     if args.output is None:
         write_stdout(text)
     else:

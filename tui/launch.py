@@ -44,9 +44,16 @@ def check_terminal(
         )
 
 
-def run_app(evidence: Evidence, *, pick: bool = False) -> int:
-    """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes."""
+def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None = None) -> int:
+    """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes.
+
+    The registry cache is read from disk (offline); ``registry_url`` (else
+    ``VEN_TUI_REGISTRY_URL``) is where the sync key R fetches from, only when pressed.
+    """
     check_terminal()
+    from tui.domain.registry import base_url, read_cache
+
+    cache = read_cache()
     # Textual paints at most 60 times a second, so a change waits up to 17 ms for its frame;
     # a filter keystroke waits twice (the echo, then the rows). Frames are still sent only
     # when something changed. Set before Textual is first imported, which reads it once.
@@ -56,7 +63,13 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     def on_start() -> None:
         _exit_cleanly_on_signals(app.exit_with_picks)
 
-    app = VenTuiApp(evidence, on_ready=_resume_collection, on_start=on_start)
+    app = VenTuiApp(
+        evidence,
+        on_ready=_resume_collection,
+        on_start=on_start,
+        registry=cache,
+        registry_url=base_url(registry_url),
+    )
     picked = app.run()
     if app.unexpected_error is not None:
         _report_unexpected(app.unexpected_error, picked or [], pick)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from tui.domain import Evidence
-from tui.domain.registry import base_url, cache_path, read_cache, write_cache
+from tui.domain.registry import base_url, cache_path, dataset_nct_ids, read_cache, write_cache
 from tui.domain.sanitize import safe_line
 from tui.output import write_stdout
 
@@ -19,12 +19,7 @@ class RegistryUsageError(Exception):
 
 def dataset_ids(evidence: Evidence) -> list[str]:
     """Every NCT ID of the dataset, in table order, each once."""
-    seen: dict[str, None] = {}
-    for records in evidence.records.values():
-        for record in records:
-            if record.nct_id:
-                seen.setdefault(record.nct_id)
-    return list(seen)
+    return dataset_nct_ids(evidence)
 
 
 def run_registry(evidence: Evidence, action: str, url: str | None) -> int:

@@ -47,7 +47,7 @@ def test_the_osc52_row_shown_everywhere_never_sets_the_clipboard(make_terminal):
     terminal.send_keys("Enter")
     terminal.wait_for("Glossary 2/")
     terminal.send_keys("2")
-    terminal.wait_for("Phase I trials 2/3")
+    terminal.wait_for("Phase I 2/3")
     terminal.send_keys("?")
     terminal.wait_for("ven-tui keys")
     terminal.send_keys("Escape")

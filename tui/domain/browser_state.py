@@ -13,12 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from tui.domain.evidence import Evidence
 from tui.domain.glossary_rows import GlossaryRow, glossary_rows, matching_rows
-from tui.domain.query import Query
+from tui.domain.query import Query, parse_query
 from tui.domain.records import Record
+from tui.domain.registry import RegistryCache
 from tui.domain.table_columns import Column, columns_for, sort_records
 
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
 FIND, OUTCOMES = "find", "outcomes"
+REGISTRY = "registry"
 TABLE_TITLES: Mapping[str, str] = {
     "published": "Published studies",
     "phase1": "Phase I trials",
@@ -30,6 +32,7 @@ SHORT_TITLES: Mapping[str, str] = {
     "phase2": "Phase II",
     ABOUT: "About",
     FIND: "Find",
+    REGISTRY: "Registry",
 }
 EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (GLOSSARY, "Glossary"),
@@ -38,6 +41,7 @@ EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (AGENTS, "Agents"),
     (FIND, "Find (all tables)"),
     (OUTCOMES, "Outcomes"),
+    (REGISTRY, "Registry (not in the review)"),
 )
 """The tabs after the tables, in order: adding a tab is one entry here (and a pane factory)."""
 
@@ -81,6 +85,8 @@ class TableView:
     """What one table shows, pushed whole to its widget: nothing there is kept by hand."""
 
     table_id: str
+    columns: tuple[Column, ...]
+    """The table's columns: the source headings, Ref and n, the registry status if cached."""
     rows: tuple[Record, ...]
     total: int
     cursor_key: str | None
@@ -107,6 +113,7 @@ class _Memo:
         self.matched: dict[str, tuple[Query, list[Record]]] = {}
         self.keyed: dict[str, Record] | None = None
         self.glossary: tuple[GlossaryRow, ...] | None = None
+        self.columns: dict[str, tuple[Column, ...]] = {}
 
     def remember(self, key: tuple[object, ...], rows: tuple[Record, ...]) -> tuple[Record, ...]:
         if len(self.rows) >= MEMO_SIZE:
@@ -155,12 +162,19 @@ class BrowserState:
     """Per table: the heading sorted by and whether reversed (absent: source order)."""
     highlighted: Mapping[str, str] = field(default_factory=dict)
     """Per table: the key of the record last highlighted (shown only while visible)."""
+    registry: RegistryCache | None = None
+    """Today's registry data, if a cache was read or synced (the status column, status:)."""
     memo: _Memo = field(default_factory=_Memo, compare=False, repr=False)
 
     @classmethod
-    def of(cls, evidence: Evidence, extra: Sequence[tuple[str, str]] = EXTRA_TABS) -> BrowserState:
+    def of(
+        cls,
+        evidence: Evidence,
+        extra: Sequence[tuple[str, str]] = EXTRA_TABS,
+        registry: RegistryCache | None = None,
+    ) -> BrowserState:
         tabs = tab_registry(evidence, extra)
-        return cls(evidence, tabs, tabs[0].name)
+        return cls(evidence, tabs, tabs[0].name, registry=registry)
 
     # -- the registry ----------------------------------------------------------------
 
@@ -200,9 +214,15 @@ class BrowserState:
 
     # -- what a table shows -----------------------------------------------------------
 
-    def columns(self, table_id: str) -> list[Column]:
-        table = self.evidence.table(table_id)
-        return columns_for(table.columns, self.evidence.records[table_id])
+    def columns(self, table_id: str) -> tuple[Column, ...]:
+        """The table's columns, with the registry status column while a cache is held."""
+        known = self.memo.columns.get(table_id)
+        if known is None:
+            table = self.evidence.table(table_id)
+            records = self.evidence.records[table_id]
+            cached = self.registry.records if self.registry is not None else None
+            known = self.memo.columns[table_id] = tuple(columns_for(table.columns, records, cached))
+        return known
 
     def rows(self, table_id: str) -> tuple[Record, ...]:
         """The rows the table shows: filtered, restricted, then sorted."""
@@ -230,6 +250,7 @@ class BrowserState:
             restriction = f"only rows using {self.restriction.label} ({where}, ⌫ there: all)"
         return TableView(
             table_id=table_id,
+            columns=self.columns(table_id),
             rows=self.rows(table_id),
             total=len(self.evidence.records[table_id]),
             cursor_key=record.key if record is not None else None,
@@ -384,6 +405,18 @@ class BrowserState:
             elif table_id in self.highlighted:  # no row shown: nothing seen to keep instead
                 shown[table_id] = self.highlighted[table_id]
         return self if shown == self.highlighted else replace(self, highlighted=shown)
+
+    def with_registry(self, registry: RegistryCache | None) -> BrowserState:
+        """A new cache (a sync): new columns, and the query read again to ask the new cache.
+
+        A query's ``status:``/``country:``/``age:`` terms hold the cache they were parsed
+        with; the same text, parsed against the new one, answers from today's data.
+        """
+        query = self.query
+        if query:
+            cached = registry.records if registry is not None else None
+            query = parse_query(query.source, self.evidence.all_columns(), cached)
+        return replace(self, registry=registry, query=query, memo=_Memo())._settled()
 
     def toggled_mark(self, key: str) -> BrowserState:
         return replace(self, marks=self.marks ^ {key})

@@ -16,7 +16,10 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.domain.evidence import Evidence
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov/api/v2"
 URL_VARIABLE = "VEN_TUI_REGISTRY_URL"
@@ -246,6 +249,16 @@ def write_cache(cache: RegistryCache, path: Path | None = None) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def dataset_nct_ids(evidence: Evidence) -> list[str]:
+    """Every NCT ID of the dataset, in table order, each once: what a sync asks about."""
+    seen: dict[str, None] = {}
+    for records in evidence.records.values():
+        for record in records:
+            if record.nct_id:
+                seen.setdefault(record.nct_id)
+    return list(seen)
 
 
 def now_iso() -> str:

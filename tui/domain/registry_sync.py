@@ -84,6 +84,18 @@ class Fetcher:
     def __exit__(self, *_exc: object) -> None:
         self._client.close()
 
+    def abort(self) -> None:
+        """From another thread: close the connections, so a request in flight ends now.
+
+        The request then fails (``cancelled`` should already say so); nothing is retried.
+        """
+        client = self._client
+        if client is not None:
+            try:
+                client.close()
+            except Exception:  # noqa: BLE001 - closing is best effort; the request ends anyway
+                pass
+
     def get(self, path: str, params: dict[str, str] | None = None) -> Any:
         """The JSON of ``base + path``; ``SyncProblem`` when retries are spent; 404: KeyError."""
         import httpx
@@ -96,10 +108,14 @@ class Fetcher:
             try:
                 status, headers, body = self._fetch(url, params)
             except httpx.TimeoutException:
+                if self.cancelled():
+                    raise SyncProblem("cancelled") from None
                 if attempt < RETRIES:
                     continue
                 raise SyncProblem(f"{_where(url)}: no answer within {self.timeout:g} s") from None
-            except httpx.HTTPError as error:
+            except (httpx.HTTPError, RuntimeError) as error:
+                if self.cancelled():
+                    raise SyncProblem("cancelled") from None
                 reason = safe_line(str(error) or type(error).__name__)[:200]
                 raise SyncProblem(f"{_where(url)}: cannot connect ({reason})") from None
             if status == 404:
@@ -219,6 +235,10 @@ def sync(
     for nct_id in wanted:
         if nct_id in records or batches_failed:
             continue
+        if fetcher.cancelled():
+            problems.append("cancelled")
+            break
+        say(f"fetching {nct_id} on its own (a batch did not return it)")
         url = f"{fetcher.base}/studies/{quote(nct_id)}"
         try:
             keep(fetcher.get(f"/studies/{quote(nct_id)}"), url)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from tui.domain import Record
+from tui.domain.registry import RegistryRecord
 from tui.domain.sanitize import safe_line
 
 MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 12
+REGISTRY_STATUS = "Registry status"
+UNKNOWN_STATUS = "-"
 
 
 def cell_len(text: str) -> int:
@@ -44,13 +47,44 @@ class Column:
         return "" if value is None else str(value)
 
 
-def columns_for(headings: Sequence[str], records: Sequence[Record]) -> list[Column]:
-    """The source headings, then Ref and n where any record has them."""
+@dataclass(frozen=True)
+class RegistryStatusColumn(Column):
+    """Today's status from the registry cache ("Recruiting"), "-" when it says nothing.
+
+    Derived, and not from the review: the value is the cached ClinicalTrials.gov record's.
+    """
+
+    heading: str = REGISTRY_STATUS
+    derived: bool = True
+    registry: Mapping[str, RegistryRecord] = field(default_factory=dict, compare=False)
+
+    def value(self, record: Record) -> str | int | None:
+        """The status as the registry words it; None (sorted last) when unknown."""
+        entry = self.registry.get(record.nct_id or "") if record.nct_id else None
+        return entry.status_text if entry is not None and entry.status else None
+
+    def text(self, record: Record) -> str:
+        value = self.value(record)
+        return UNKNOWN_STATUS if value is None else str(value)
+
+
+def columns_for(
+    headings: Sequence[str],
+    records: Sequence[Record],
+    registry: Mapping[str, RegistryRecord] | None = None,
+) -> list[Column]:
+    """The source headings, then Ref and n where any record has them.
+
+    With a registry cache (NCT ID -> record), a "Registry status" column follows where any
+    record has an NCT ID; without one there is no such column (nothing to show but dashes).
+    """
     columns = [Column(heading) for heading in headings]
     if any(record.reference is not None for record in records):
         columns.append(Column("Ref", derived=True))
     if any(record.n is not None for record in records):
         columns.append(Column("n", derived=True))
+    if registry is not None and any(record.nct_id for record in records):
+        columns.append(RegistryStatusColumn(registry=registry))
     return columns
 
 

@@ -19,6 +19,7 @@ from tui.domain.browser_state import (
     FIND,
     GLOSSARY,
     OUTCOMES,
+    REGISTRY,
     BrowserState,
 )
 from tui.screens.tab_labels import short_titles
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
     from tui.widgets.compare_chart import CompareChart
     from tui.widgets.find_view import FindView
     from tui.widgets.glossary_view import GlossaryView
+    from tui.widgets.registry_view import RegistryView
 
-BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES)
+BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES, REGISTRY)
 """Every tab but the evidence tables, which the filter, marks and counts always span."""
 
 
@@ -58,6 +60,11 @@ class LatePanes:
         if (agents := self.agents) is not None:
             agents.chosen = state.restriction.label if state.restriction else None
 
+    def show_registry(self, state: BrowserState) -> None:
+        """A sync brought a new cache: the registry tab lists its trials."""
+        if (registry := self.registry) is not None:
+            registry.show_cache(state.registry)
+
     @property
     def glossary(self) -> GlossaryView | None:
         return cast("GlossaryView | None", self.built.get(GLOSSARY))
@@ -73,6 +80,10 @@ class LatePanes:
     @property
     def agents(self) -> AgentsView | None:
         return cast("AgentsView | None", self.built.get(AGENTS))
+
+    @property
+    def registry(self) -> RegistryView | None:
+        return cast("RegistryView | None", self.built.get(REGISTRY))
 
 
 def _new_pane(name: str, state: BrowserState) -> Widget:
@@ -104,6 +115,11 @@ def _new_pane(name: str, state: BrowserState) -> Widget:
         from tui.widgets.outcomes_view import OutcomesView
 
         return OutcomesView(published_matrix(evidence), id=pane_id)
+    if name == REGISTRY:
+        from tui.domain.registry import dataset_nct_ids
+        from tui.widgets.registry_view import RegistryView
+
+        return RegistryView(state.registry, dataset_nct_ids(evidence), id=pane_id)
     from tui.widgets.agents_view import AgentsView
 
     agents = AgentsView(evidence, short_titles(tables), id=pane_id)

@@ -36,6 +36,7 @@ from tui.domain.browser_notices import (
 )
 from tui.domain.browser_state import AGENTS, COMPARE, BrowserState, Restriction
 from tui.domain.copy_text import unique_nct_ids
+from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
 from tui.screens.keys import KeySection, key_sections
 from tui.screens.late_panes import LatePanes
@@ -143,6 +144,13 @@ class MainScreen(Screen[None]):
         Binding(
             "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
         ),
+        Binding(
+            "R",
+            "sync_registry",
+            "Sync registry",
+            tooltip="Fetch today's status from ClinicalTrials.gov (needs network; Escape cancels)",
+            show=False,
+        ),
         Binding("question_mark", "help", "Help", tooltip="This list of keys", priority=True),
         Binding("q", "quit", "Quit", priority=True),
         Binding(
@@ -162,10 +170,10 @@ class MainScreen(Screen[None]):
     """What the browser shows, replaced whole on every change."""
     show_detail: reactive[bool] = reactive(True)
 
-    def __init__(self, evidence: Evidence) -> None:
+    def __init__(self, evidence: Evidence, registry: RegistryCache | None = None) -> None:
         super().__init__()
         self.evidence = evidence
-        self.set_reactive(MainScreen.state, BrowserState.of(evidence))
+        self.set_reactive(MainScreen.state, BrowserState.of(evidence, registry=registry))
         self.late = LatePanes()
         self._settle_timer: Timer | None = None
         self._drawn_at = 0.0
@@ -176,7 +184,7 @@ class MainScreen(Screen[None]):
         # restyle every widget once more before the first frame.
         self._set_layout_classes(self.app.size.width)
         state = self.state
-        yield FilterBar(self.evidence.all_columns(), id="filter")
+        yield FilterBar(self.evidence.all_columns(), registry=state.registry, id="filter")
         yield TabStrip(self._tab_labels(self.app.size.width), id="tabs")
         with Container(id="body"):
             with ContentSwitcher(id="panes", initial=self.pane_id(state.current)):
@@ -189,7 +197,7 @@ class MainScreen(Screen[None]):
                     table.show_view(state.table_view(table_id))
                     yield table
             with Container(id="detail-frame"):
-                yield DetailPane(self.detail_titles(), id="detail")
+                yield DetailPane(self.detail_titles(), registry=state.registry, id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -249,11 +257,15 @@ class MainScreen(Screen[None]):
     def watch_state(self, old: BrowserState, new: BrowserState) -> None:
         """Push what changed to the widgets that show it."""
         narrowed = (old.query, old.restriction) != (new.query, new.restriction)
+        narrowed = narrowed or old.registry is not new.registry
         if narrowed or (old.marks, old.sorts) != (new.marks, new.sorts):
             for table in self.query(EvidenceTable):
                 table.show_view(new.table_view(table.source.id))
         elif old.highlighted != new.highlighted and new.tab(new.current).is_table:
             self._table(new.current).show_view(new.table_view(new.current))
+        if old.registry is not new.registry:
+            self.query_one(DetailPane).registry = new.registry
+            self.late.show_registry(new)
         if narrowed:
             self.late.show_state(new)
             self._relabel()
@@ -401,6 +413,28 @@ class MainScreen(Screen[None]):
         also = self.evidence.tables_listing(nct) if nct else []
         terms = self.state.query.highlights if self.state.query else []
         self.app.push_screen(RowScreen(record, also, self.detail_titles(), terms))
+
+    def action_sync_registry(self) -> None:
+        """R: the sync dialog; only a complete sync hands its cache to the state."""
+        from tui.domain.registry import base_url, dataset_nct_ids
+        from tui.screens.registry_sync import RegistrySyncScreen
+
+        url = getattr(self.app, "registry_url", None) or base_url()
+        previous = self.state.registry
+        screen = RegistrySyncScreen(dataset_nct_ids(self.evidence), url, previous=previous)
+        self.app.push_screen(screen, self.registry_synced)
+
+    def registry_synced(self, cache: RegistryCache | None) -> None:
+        """A sync ended: a new cache becomes the state's; the filter is parsed against it."""
+        if cache is None:
+            return  # failed or cancelled: the views keep the cache they had
+        self.state = self.state.with_registry(cache)
+        self.query_one(FilterBar).set_registry(cache)
+
+    @property
+    def registry(self) -> RegistryCache | None:
+        """The registry cache in force (read at start-up, offline; replaced by a sync)."""
+        return self.state.registry
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -13,6 +13,7 @@ from tui.domain.browser_state import (
     FIND,
     GLOSSARY,
     OUTCOMES,
+    REGISTRY,
     SHORT_TITLES,
     TABLE_TITLES,
 )
@@ -24,6 +25,7 @@ __all__ = ["ABOUT", "AGENTS", "COMPARE", "GLOSSARY", "TABLE_TITLES", "fit_tab_la
 COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp", FIND: "Find", OUTCOMES: "Outc"}
 TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", GLOSSARY: "Gloss"}
 TINY_TITLES |= {ABOUT: "About", COMPARE: "Comp", AGENTS: "Agts", FIND: "Find", OUTCOMES: "Outc"}
+TINY_TITLES |= {REGISTRY: "Reg"}
 
 
 def short_titles(titles: Mapping[str, str]) -> dict[str, str]:
@@ -45,7 +47,7 @@ def fit_tab_labels(
     compact = short | {name: title for name, title in COMPACT_TITLES.items() if name in short}
     tiny = {name: TINY_TITLES.get(name, title) for name, title in short.items()}
     # Before shortening the tables' names, the later tabs take their short names.
-    later = {ABOUT: "About", FIND: "Find", OUTCOMES: "Outcomes"}
+    later = {ABOUT: "About", FIND: "Find", OUTCOMES: "Outcomes", REGISTRY: "Registry"}
     full_tables = dict(titles) | {name: title for name, title in later.items() if name in titles}
     for names in (dict(titles), full_tables, short, compact, tiny):
         labels = [_label(names[name], counts.get(name)) for name in titles]

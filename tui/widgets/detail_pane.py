@@ -12,12 +12,14 @@ from textual.reactive import reactive
 
 from tui.domain import Record
 from tui.domain.export import format_metric
+from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
 from tui.widgets.cross_link import entry_title, jump_target, render_pair
 from tui.widgets.facet_section import render_facets
 from tui.widgets.highlight import block_text, cell_text
 from tui.widgets.line_pane import LinePane
 from tui.widgets.rate_section import render_rate_section
+from tui.widgets.registry_section import render_registry_section
 
 BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
@@ -40,11 +42,14 @@ def render_record(
     table_titles: dict[str, str] | None = None,
     terms: Sequence[str] = (),
     width: int | None = None,
+    registry: RegistryCache | None = None,
 ) -> Text:
     """The detail text of ``record``; every string from data goes through the sanitiser.
 
     When the trial is also listed in another table, both entries are shown side by side
-    (stacked when ``width`` is None or narrow) in place of the cells alone.
+    (stacked when ``width`` is None or narrow) in place of the cells alone. With a registry
+    cache, a section of its own follows the derived fields (ClinicalTrials.gov's, not the
+    review's, and dated).
     """
     titles = table_titles or {}
     out = Text(end="")
@@ -78,6 +83,10 @@ def render_record(
         out.append("\n")
     if record.reference is None and record.n is None and not record.nct_id:
         out.append("(none)\n", style=DERIVED)
+    registry_section = render_registry_section(record.nct_id, registry)
+    if registry_section:
+        out.append("\n")
+        out.append_text(registry_section)
 
     others = [other for other in also_listed if other.key != record.key]
     if others:
@@ -158,12 +167,21 @@ class DetailPane(LinePane):
     ]
 
     record: reactive[Record | None] = reactive(None, always_update=True, repaint=False)
+    registry: reactive[RegistryCache | None] = reactive(None, repaint=False, init=False)
+    """The registry cache (read at start-up, or the last sync's); a new one re-renders."""
 
-    def __init__(self, table_titles: dict[str, str], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        table_titles: dict[str, str],
+        *,
+        registry: RegistryCache | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self.table_titles = table_titles
         self.also_listed: Sequence[Record] = ()
         self.terms: Sequence[str] = ()
+        self.set_reactive(DetailPane.registry, registry)
 
     def show(
         self, record: Record | None, also_listed: Sequence[Record] = (), terms: Sequence[str] = ()
@@ -178,6 +196,10 @@ class DetailPane(LinePane):
             self.scroll_home(animate=False)
         self._render_record(record)
 
+    def watch_registry(self, registry: RegistryCache | None) -> None:
+        if self.record is not None:
+            self._render_record(self.record)
+
     def on_resize(self, event: Resize) -> None:
         """Side by side or stacked depends on the width: render again (scroll kept)."""
         if self.record is not None and len(self.also_listed) > 1:
@@ -188,4 +210,8 @@ class DetailPane(LinePane):
             self.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
             return
         width = self.text_width or None
-        self.update(render_record(record, self.also_listed, self.table_titles, self.terms, width))
+        self.update(
+            render_record(
+                record, self.also_listed, self.table_titles, self.terms, width, self.registry
+            )
+        )

@@ -90,9 +90,18 @@ class EvidenceTable(Vertical):
         super().__init__(id=id)
         self.source = source
         self._records = tuple(records)
-        self._columns = columns_for(source.columns, self._records)
+        self._columns = tuple(columns_for(source.columns, self._records))
         self._view = TableView(
-            source.id, self._records, len(self._records), None, frozenset(), None, (), "", ""
+            source.id,
+            self._columns,
+            self._records,
+            len(self._records),
+            None,
+            frozenset(),
+            None,
+            (),
+            "",
+            "",
         )
         self._positions: dict[str, int] | None = None
         self._column = 0
@@ -118,11 +127,19 @@ class EvidenceTable(Vertical):
     def show_view(self, view: TableView) -> None:
         """Draw ``view``; only what differs from the last one is drawn again."""
         old, self._view = self._view, view
+        if view.columns != self._columns:  # a registry cache came or went: its status column
+            self._columns, self._natural = view.columns, None
+            self._column = min(self._column, len(self._columns) - 1)
         if not self.is_mounted:
             return
-        if old.sort != view.sort:
+        columns_changed = old.columns != view.columns
+        if old.sort != view.sort or columns_changed:
             self._set_columns()
-        if (old.rows, old.marks, old.terms) != (view.rows, view.marks, view.terms):
+        if columns_changed or (old.rows, old.marks, old.terms) != (
+            view.rows,
+            view.marks,
+            view.terms,
+        ):
             if old.rows != view.rows:
                 self._positions = None
             self._set_rows(self._row_of(view.cursor_key))

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
+from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import is_safe, safe_line
 
 PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
@@ -47,9 +48,17 @@ class FilterBar(Vertical):
 
         query: Query
 
-    def __init__(self, columns: Sequence[str], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        columns: Sequence[str],
+        *,
+        registry: RegistryCache | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self._columns = list(columns)
+        self.registry = registry
+        """The registry cache that ``status:``, ``country:`` and ``age:N`` ask, if any."""
         self.query_value: Query = parse_query("", self._columns)
         self.error: QueryError | None = None
 
@@ -75,6 +84,11 @@ class FilterBar(Vertical):
             field.select_all()
         return self
 
+    def set_registry(self, registry: RegistryCache | None) -> None:
+        """A new registry cache (a sync): a query in force is applied again against it."""
+        self.registry, self.query_value = registry, parse_query("", self._columns)
+        self._typed(Input.Changed(self.query_one(Input), self.text))
+
     def set_text(self, text: str) -> None:
         """Replace the query text, as if typed (the change is applied)."""
         self.query_one(Input).value = text
@@ -87,7 +101,7 @@ class FilterBar(Vertical):
             event.input.value = safe_line(event.value)
             return
         try:
-            query = parse_query(event.value, self._columns)
+            query = parse_query(event.value, self._columns, self.registry and self.registry.records)
         except QueryError as error:
             self._show_error(error)
             return
