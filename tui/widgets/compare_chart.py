@@ -3,7 +3,7 @@
 Studies that do not report the chosen metric are listed under the chart, never dropped;
 rates whose interval cannot be defended say why. Below ``WIDE`` columns the counts and
 intervals follow the bars as a compact table. The families and bars come from
-``tui.widgets.chart_model``.
+``tui.domain.chart_model``.
 """
 
 from __future__ import annotations
@@ -17,22 +17,23 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from tui.domain import Record, SourceTable
-from tui.domain.export import format_metric
-from tui.domain.metrics import Metric
-from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL
-from tui.widgets.chart_model import (
+from tui.domain.chart_model import (
     FAMILIES,
     SHARED_PREFIX,
     Bar,
     ChartData,
     Family,
+    cell_of,
     chart_data,
     nice_ceiling,
     study_ref,
 )
+from tui.domain.export import format_metric
+from tui.domain.metrics import Metric
+from tui.domain.sanitize import safe_line
+from tui.domain.stats import DERIVED_LABEL
 from tui.widgets.line_pane import LinePane
-from tui.widgets.rate_section import cell_of, whisker_bar
+from tui.widgets.rate_section import whisker_bar
 
 WIDE = 140
 MIN_BAR = 10

@@ -1,7 +1,8 @@
 """What the Compare tab charts: metric families, one bar per study value, and who is left out.
 
 A family answers one question in one unit, so survival in months and survival as a
-percentage are two families and never share an axis.
+percentage are two families and never share an axis. Plain data, no Textual or Rich: the
+widget (``tui.widgets.compare_chart``) draws it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.text import Text
-
-from tui.domain import Record, SourceTable
 from tui.domain.agents import regimen_text
 from tui.domain.metrics import Metric
+from tui.domain.models import SourceTable
+from tui.domain.records import Record
 from tui.domain.sanitize import safe_line
 from tui.domain.stats import RateEstimate, assess_rate
+from tui.domain.table_columns import cell_len
+
+ELLIPSIS = "\u2026"
 
 # The "Venetoclax +" (or plus/and/with) that starts the published regimens, dropped from
 # labels when space is short; only at the start, never from the middle of a regimen.
@@ -130,15 +132,11 @@ class Label:
         The reference and qualifier stay whole; ``drop_prefix`` first removes the leading
         "Venetoclax +" every published regimen shares.
         """
-        tail = Text(f" · {self.qualifier}" if self.qualifier else "")
-        tail.truncate(max(width // 2, 1), overflow="ellipsis")
-        room = width - cell_len(self.ref) - 1 - tail.cell_len
+        tail = truncate_cells(f" · {self.qualifier}" if self.qualifier else "", max(width // 2, 1))
+        room = width - cell_len(self.ref) - 1 - cell_len(tail)
         regimen = SHARED_PREFIX.sub("", self.regimen, count=1) if drop_prefix else self.regimen
-        cut = Text(regimen)
-        cut.truncate(max(room, 1), overflow="ellipsis")
-        text = Text(f"{self.ref} {cut.plain}{tail.plain}".strip())
-        text.truncate(width, overflow="ellipsis")
-        return text.plain
+        cut = truncate_cells(regimen, max(room, 1))
+        return truncate_cells(f"{self.ref} {cut}{tail}".strip(), width)
 
 
 def bar_label(source: SourceTable, record: Record, metric: Metric, family: Family) -> Label:
@@ -183,6 +181,28 @@ def _in_range(value: float, family: Family) -> bool:
     if not math.isfinite(value) or value < 0:
         return False
     return value <= 100 if family.unit == "%" else True
+
+
+def truncate_cells(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, its cut end shown as an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    kept, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ELLIPSIS
+
+
+def cell_of(value: float, width: int, scale_max: float) -> int:
+    """The cell (0..width-1) a value falls in on a 0..scale_max axis of ``width`` cells."""
+    if width <= 0 or not math.isfinite(value) or scale_max <= 0:
+        return 0
+    return max(0, min(width - 1, int(value / scale_max * width)))
 
 
 def nice_ceiling(value: float) -> float:
