@@ -67,7 +67,7 @@ def test_non_rates_are_not_judged():
 def test_every_figure_without_an_interval_says_why():
     """Months and counts are no proportions: the matrix names that, not a blank."""
     assert interval_note(Metric("OS", 7.7, "months"), 13) == (
-        "No interval: a time-to-event figure, not a proportion."
+        "No interval: a duration (time-to-event), not a proportion."
     )
     assert interval_note(Metric("MRD-neg", 2.0, "patients"), 18) == (
         "No interval: a count of patients as printed, not a proportion."

@@ -212,7 +212,7 @@ WITHHELD_SUBGROUP = (
 WITHHELD_CONTEXT = "No interval: the figure describes a subgroup ({context}), not the whole n."
 WITHHELD_NO_COUNT = "No interval: no whole count of {n} gives the printed {value}%."
 WITHHELD_NO_FIT = "No interval: no whole count of {n} gives the printed figure."
-NOT_A_RATE_TIME = "No interval: a time-to-event figure, not a proportion."
+NOT_A_RATE_TIME = "No interval: a duration (time-to-event), not a proportion."
 NOT_A_RATE_COUNT = "No interval: a count of patients as printed, not a proportion."
 NOT_A_RATE = "No interval: not a percentage."
 

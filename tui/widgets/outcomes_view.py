@@ -1,33 +1,56 @@
-"""The outcomes matrix as one scrollable page: each published study, its outcomes by family.
+"""The outcomes matrix: a block per study when narrow, the whole grid when wide.
 
-A block per study (reference, regimen, n) and one line per outcome family it reports, so
-80x24 reads by scrolling and a wide terminal shows every cell whole. The rows come from
-``tui.domain.outcomes``; the screen passes them down.
+Below ``WIDE`` columns each published study is a block (reference, regimen, n) with one
+line per outcome family it reports, wrapped under its own indent, so 80x24 reads by
+scrolling. From ``WIDE`` columns on, the matrix is shown in full as a grid, one row per
+study and one column per family, with each cell's reason for a missing interval shortened
+and spelt out in a legend below. The rows come from ``tui.domain.outcomes``; the screen
+passes them down.
 """
 
 from __future__ import annotations
 
+import io
+import textwrap
 from collections.abc import Sequence
 
+from rich import box
+from rich.console import Console
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
-from tui.domain.outcomes import FAMILIES, NOTE, OutcomeRow
+from tui.domain.outcomes import FAMILIES, NOTE, SHORT_INTERVAL_KEY, OutcomeRow, reason_legend
 from tui.domain.sanitize import safe_line
 from tui.widgets.line_pane import LinePane
 
+WIDE = 140
 TITLE = Style(bold=True)
 STUDY = Style(bold=True, underline=True)
 MUTED = Style(italic=True)
 FAMILY_WIDTH = max(len(family) for family in FAMILIES) + 1
+INDENT = 2 + FAMILY_WIDTH + 2
 
 
-def render_outcomes(rows: Sequence[OutcomeRow]) -> Text:
-    """The matrix as text: title, the derived-values note, then a block per study."""
+def _heading(rows: Sequence[OutcomeRow], width: int) -> Text:
     out = Text(end="")
-    out.append(f"Outcomes matrix  ·  {len(rows)} published studies\n", style=TITLE)
-    out.append(NOTE + "\n", style=MUTED)
+    layout = "grid" if width >= WIDE else f"one block per study ({WIDE}+ columns: grid)"
+    title = f"Outcomes matrix  ·  {len(rows)} published studies  ·  {layout}"
+    out.append("\n".join(textwrap.wrap(title, max(width, 20))) + "\n", style=TITLE)
+    out.append("\n".join(textwrap.wrap(NOTE, max(width, 20))) + "\n", style=MUTED)
+    return out
+
+
+def _wrapped(text: str, width: int, indent: int) -> str:
+    """``text`` wrapped to ``width`` with every line after the first under ``indent``."""
+    lines = textwrap.wrap(text, max(width - indent, 20), break_on_hyphens=False)
+    return ("\n" + " " * indent).join(lines)
+
+
+def render_blocks(rows: Sequence[OutcomeRow], width: int = 80) -> Text:
+    """The matrix as blocks: title, the derived-values note, then a block per study."""
+    out = _heading(rows, width)
     for row in rows:
         out.append("\n")
         n = f"n = {row.n}" if row.n is not None else "n not stated"
@@ -37,10 +60,69 @@ def render_outcomes(rows: Sequence[OutcomeRow]) -> Text:
         if not shown:
             out.append("  no outcome figure parsed\n", style=MUTED)
         for family in shown:
-            out.append(f"  {family:<{FAMILY_WIDTH}}", style=TITLE)
-            out.append(row.cell_text(family) + "\n")
+            for index, cell in enumerate(row.cells[family]):
+                label = family if index == 0 else ""
+                out.append(f"  {label:<{FAMILY_WIDTH}}  ", style=TITLE)
+                out.append(_wrapped(cell.text(), width, INDENT) + "\n")
     out.rstrip()
     return out
+
+
+def render_grid(rows: Sequence[OutcomeRow], width: int = WIDE) -> Text:
+    """The whole matrix as a grid ``width`` cells wide, with a legend of the reasons."""
+    out = _heading(rows, width)
+    out.append("\n")
+    table = Table(
+        box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_edge=False, show_lines=True
+    )
+    table.add_column("Study", no_wrap=True, style=TITLE)
+    table.add_column("Regimen", ratio=2, overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    for family in FAMILIES:
+        table.add_column(family, ratio=2, overflow="fold")
+    reasons: dict[str, str] = {}
+    for row in rows:
+        cells = []
+        for family in FAMILIES:
+            cell = Text()
+            for index, found in enumerate(row.cells.get(family, ())):
+                if index:
+                    cell.append("\n")
+                cell.append(safe_line(found.figure), style=TITLE)
+                if found.short:
+                    cell.append("\n" + safe_line(found.short), style="" if found.ci95 else MUTED)
+                if found.interval_withheld:
+                    short, sentence = reason_legend(found.interval_withheld)
+                    reasons.setdefault(short, sentence)
+            cells.append(cell)
+        n = "" if row.n is None else str(row.n)
+        table.add_row(safe_line(row.study), safe_line(row.regimen), n, *cells)
+    out.append_text(_rendered(table, width))
+    out.append("\n" + SHORT_INTERVAL_KEY + "\n", style=MUTED)
+    if reasons:
+        out.append("Why a cell has no interval (ven-tui's own judgement):\n", style=MUTED)
+        for short, full in reasons.items():
+            out.append(f"  {short}: ", style=TITLE)
+            out.append(safe_line(full) + "\n")
+    out.rstrip()
+    return out
+
+
+def _rendered(table: Table, width: int) -> Text:
+    """A Rich table as styled text lines exactly ``width`` cells wide at most."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
+    out = Text(end="")
+    for line in console.render_lines(table, console.options.update(width=width), pad=False):
+        text = Text.assemble(*((seg.text, seg.style) for seg in line if not seg.control))
+        text.rstrip()
+        out.append_text(text)
+        out.append("\n")
+    return out
+
+
+def render_outcomes(rows: Sequence[OutcomeRow], width: int = 80) -> Text:
+    """Blocks below ``WIDE`` columns, the whole grid from there on."""
+    return render_grid(rows, width) if width >= WIDE else render_blocks(rows, width)
 
 
 class OutcomesView(LinePane):
@@ -62,8 +144,21 @@ class OutcomesView(LinePane):
     ) -> None:
         super().__init__(render_outcomes(rows), id=id, classes=classes)
         self.rows: tuple[OutcomeRow, ...] = tuple(rows)
+        self._drawn_width = 0
 
     def set_rows(self, rows: Sequence[OutcomeRow]) -> None:
         """Show these rows (for instance the published studies a filter left)."""
         self.rows = tuple(rows)
-        self.update(render_outcomes(self.rows))
+        self._redraw()
+
+    def on_resize(self) -> None:
+        # Before LinePane's own handler, which then finds the lines already at this width.
+        if self.text_width > 0 and self.text_width != self._drawn_width:
+            self._redraw()
+
+    def _redraw(self) -> None:
+        width = self.text_width
+        if not self.is_mounted or width <= 0:
+            return
+        self._drawn_width = width
+        self.update(render_outcomes(self.rows, width))
