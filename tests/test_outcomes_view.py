@@ -91,5 +91,5 @@ async def test_wide_terminal_shows_the_grid_and_narrowing_goes_back_to_blocks(sh
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
-        assert "one block per study (140+ columns: grid)" in view.content.plain
+        assert "blocks (140+ columns: grid)" in view.content.plain
         assert max(strip.cell_length for strip in view.lines) <= view.text_width

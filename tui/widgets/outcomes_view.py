@@ -35,7 +35,7 @@ INDENT = 2 + FAMILY_WIDTH + 2
 
 def _heading(rows: Sequence[OutcomeRow], width: int) -> Text:
     out = Text(end="")
-    layout = "grid" if width >= WIDE else f"one block per study ({WIDE}+ columns: grid)"
+    layout = "grid" if width >= WIDE else f"blocks ({WIDE}+ columns: grid)"
     title = f"Outcomes matrix  ·  {len(rows)} published studies  ·  {layout}"
     out.append("\n".join(textwrap.wrap(title, max(width, 20))) + "\n", style=TITLE)
     out.append("\n".join(textwrap.wrap(NOTE, max(width, 20))) + "\n", style=MUTED)
