@@ -81,7 +81,7 @@ async def test_shipped_agents_rows_classes_and_counts(shipped_evidence):
         assert row_text(app, "blinatumomab")[1] == "blinatumomab"
         shown = "\n".join(screen_lines(app))
         assert "Agents named in, or expanded from, each row's regimen text" in shown
-        assert "† class: ven-tui's, not from the source" in shown
+        assert "† class: ven-tui's own, not the review's" in shown
         assert row_text(app, "azoles")[1] == "azoles (supportive)"  # no combination partner
         assert row_text(app, "orebatinib")[6].endswith("… †")  # long class cut, mark kept
 
@@ -132,6 +132,37 @@ async def test_enter_posts_agent_chosen_with_row_keys_and_again_clears(shipped_e
             "phase2:0",
             "phase2:1",
         }
+
+
+async def test_shipped_rows_naming_no_venetoclax_are_flagged_at_80x24(shipped_evidence):
+    app = AgentsApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert shown.startswith(" Agents named in, or expanded from, each row's regimen text")
+        flagged = str(app.query_one(".agents-flagged").content)
+        assert flagged.startswith("§ Regimen text names no venetoclax: Phase II NCT06742515")
+        assert "Blinatumomab plus reduced-dose chemotherapy" in flagged
+        assert "§ Regimen text names no venetoclax" in shown
+        await go_to(pilot, app, "blinatumomab")
+        summary = str(app.query_one(".agent-summary").content)
+        assert "NCT06742515§" in summary and summary.count("§") == 1
+
+
+async def test_shipped_supplement_only_rows_are_marked_in_the_summary(shipped_evidence):
+    """[28] names "CALGB 10403" only: its agents there are ven-tui's expansion, marked ‡."""
+    app = AgentsApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for agent in ("dexamethasone", "vincristine", "daunorubicin"):
+            await go_to(pilot, app, agent)
+            summary = str(app.query_one(".agent-summary").content)
+            assert "[28]‡" in summary, agent
+            assert summary.count("‡") == 1, agent  # the other rows name it, or footnote it
+        await go_to(pilot, app, "azacitidine")
+        assert "‡" not in str(app.query_one(".agent-summary").content)
+        entry = app.query_one(AgentsView).entry("vincristine")
+        assert entry.supplement_rows == ("published:11",) and entry.named_in_source
 
 
 def test_shipped_index_is_computed_once_per_evidence(shipped_evidence):

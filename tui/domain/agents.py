@@ -85,6 +85,9 @@ class AgentEntry:
     class_source: str = field(default=CLASS_SOURCE)
     role: str | None = None
     """``SUPPORTIVE_ROLE`` for a drug that is no combination partner (azoles); else None."""
+    supplement_rows: tuple[str, ...] = ()
+    """Record keys of the rows where the agent comes only from a ven-tui supplementary
+    expansion (the CALGB 10403 components of [28]): marked as such wherever shown."""
 
     @property
     def total(self) -> int:
@@ -170,6 +173,7 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
     counts: dict[str, dict[str, int]] = {}
     via: dict[str, dict[str, None]] = {}
     named: dict[str, bool] = {}
+    supplemented: dict[str, list[str]] = {}
     for table_id, record in _all_records(evidence):
         for use in row_agents(evidence.table(table_id), record):
             if use.name == VENETOCLAX:
@@ -180,6 +184,8 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
             if use.via:
                 via.setdefault(use.name, {})[use.via] = None
             named[use.name] = named.get(use.name, False) or use.from_source
+            if not use.from_source:
+                supplemented.setdefault(use.name, []).append(record.key)
     entries = [
         AgentEntry(
             name=name,
@@ -190,6 +196,7 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
             named_in_source=named[name],
             note=AGENTS[name][1],
             role=SUPPORTIVE_ROLE if name in SUPPORTIVE else None,
+            supplement_rows=tuple(supplemented.get(name, ())),
         )
         for name, keys in rows.items()
     ]
