@@ -81,7 +81,7 @@ async def test_shipped_agents_rows_classes_and_counts(shipped_evidence):
         assert row_text(app, "blinatumomab")[1] == "blinatumomab"
         shown = "\n".join(screen_lines(app))
         assert "Agents named in, or expanded from, each row's regimen text" in shown
-        assert "† class: ven-tui's own, not the review's" in shown
+        assert "† class: ven-tui's own · ‡ only via ven-tui's CALGB 10403 expansion" in shown
         assert row_text(app, "azoles")[1] == "azoles (supportive)"  # no combination partner
         assert row_text(app, "orebatinib")[6].endswith("… †")  # long class cut, mark kept
 
