@@ -53,7 +53,7 @@ class Family:
         return metric.unit == self.unit and self.concept(metric.name)
 
 
-FAMILIES: tuple[Family, ...] = (
+_NAMED: tuple[Family, ...] = (
     Family(
         "cr",
         "Complete remission (CR, CR/CRi, CR/CRp)",
@@ -81,6 +81,24 @@ FAMILIES: tuple[Family, ...] = (
     Family("os-percent", "Overall survival (OS %)", "OS as %", "%", _names("os")),
     Family("pfs-percent", "Progression-free survival (PFS %)", "PFS as %", "%", _names("pfs")),
 )
+_NAMED_RATES = tuple(family for family in _NAMED if family.unit == "%")
+
+
+def _other_rate(name: str) -> bool:
+    """A rate no named family asks about (response, bridged to allo-HCT/CAR-T, ...)."""
+    return not any(family.concept(name) for family in _NAMED_RATES)
+
+
+OTHER_RATES = Family(
+    "other-rates",
+    "Other rates (%, each as named: different questions, compare within a name)",
+    "other rate",
+    "%",
+    _other_rate,
+    show_name=True,
+)
+FAMILIES: tuple[Family, ...] = (*_NAMED, OTHER_RATES)
+"""Every parsed rate metric is in exactly one family: the named ones, else ``OTHER_RATES``."""
 
 
 @dataclass(frozen=True)

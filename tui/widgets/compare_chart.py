@@ -158,7 +158,7 @@ def _notes(out: Text, data: ChartData) -> None:
         out.append("\n")
     withheld = [bar for bar in bars if bar.withheld]
     if withheld:
-        out.append(f"{MISFIT} no interval drawn (derived judgement):\n")
+        out.append(f"{MISFIT} no interval drawn (ven-tui's judgement):\n")
         for bar in withheld:
             out.append(safe_line(f"  {_ref_metric(bar.record, bar.metric)}: {bar.withheld}"))
             out.append("\n")
