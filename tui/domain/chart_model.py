@@ -91,7 +91,7 @@ def _other_rate(name: str) -> bool:
 
 OTHER_RATES = Family(
     "other-rates",
-    "Other rates (%, each as named: different questions, compare within a name)",
+    "Other rates (%, each as named)",
     "other rate",
     "%",
     _other_rate,
