@@ -38,7 +38,8 @@ def _heading(rows: Sequence[OutcomeRow], width: int) -> Text:
     layout = "grid" if width >= WIDE else f"blocks ({WIDE}+ columns: grid)"
     title = f"Outcomes matrix  ·  {len(rows)} published studies  ·  {layout}"
     out.append("\n".join(textwrap.wrap(title, max(width, 20))) + "\n", style=TITLE)
-    out.append("\n".join(textwrap.wrap(NOTE, max(width, 20))) + "\n", style=MUTED)
+    note = textwrap.wrap(NOTE, max(width, 20), break_on_hyphens=False)
+    out.append("\n".join(note) + "\n", style=MUTED)
     return out
 
 
