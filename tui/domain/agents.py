@@ -143,8 +143,8 @@ def regimen_expansions(table: SourceTable, record: Record) -> list[Expansion]:
     text = record.cells.get(column, "")
     for pattern, label, expansion in _SUPPLEMENTS:
         if pattern.search(text):
-            agents = tuple(find_agents(expansion, include_generic=False))
-            expansions.append(Expansion(label, REGIMEN_SUPPLEMENT_SOURCE, False, agents))
+            components = tuple(find_agents(expansion, include_generic=False))
+            expansions.append(Expansion(label, REGIMEN_SUPPLEMENT_SOURCE, False, components))
     return expansions
 
 

@@ -175,7 +175,10 @@ def chart_data(
     source: SourceTable, records: Sequence[Record], family: Family, descending: bool = True
 ) -> ChartData:
     """The bars of ``family`` sorted by value (ties in source order), and every study left out."""
-    bars, other_units, out_of_range, missing = [], [], [], []
+    bars: list[Bar] = []
+    missing: list[Record] = []
+    other_units: list[tuple[Record, Metric]] = []
+    out_of_range: list[tuple[Record, Metric]] = []
     for record in records:
         held = [m for m in record.metrics if family.holds(m)]
         drawable = [m for m in held if _in_range(m.value, family)]
@@ -227,8 +230,8 @@ def nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``."""
     if not math.isfinite(value) or value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= value:
-            return step * power
+            return float(step * power)
     return 10 * power

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.domain.glossary import Glossary
+from tui.domain.glossary import Definition, Glossary
 from tui.domain.query import Query
 from tui.domain.supplementary import OWN_NOTE_SOURCE, TERM_NOTES
 
@@ -42,7 +42,7 @@ def glossary_rows(glossary: Glossary) -> tuple[GlossaryRow, ...]:
     ven-tui's notes on the source's terms (``TERM_NOTES``) follow the entries they
     comment on, each labelled as ven-tui's own.
     """
-    merged: dict[tuple[str, str], list] = {}
+    merged: dict[tuple[str, str], list[Definition]] = {}
     for group in glossary.definitions():
         for d in group:
             merged.setdefault((d.abbr, d.expansion), []).append(d)

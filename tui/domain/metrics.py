@@ -84,7 +84,9 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
     """Split on ``separator`` outside parentheses; unbalanced parentheses are tolerated."""
     if "(" not in text:  # depth never rises above 0: every separator splits
         return text.split(separator)
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "(":
             depth += 1

@@ -218,8 +218,8 @@ def to_markdown(rows: Sequence[OutcomeRow]) -> str:
 def to_json(rows: Sequence[OutcomeRow]) -> str:
     """The matrix as JSON: per study, per family, a list of cells with their derived keys."""
 
-    def cell(c: OutcomeCell) -> dict:
-        entry: dict = {"figure": c.figure, "n": c.n}
+    def cell(c: OutcomeCell) -> dict[str, object]:
+        entry: dict[str, object] = {"figure": c.figure, "n": c.n}
         if c.ci95 is not None:
             entry["count"], entry["ci95"] = c.count, list(c.ci95)
         elif c.interval_withheld:

@@ -141,7 +141,7 @@ def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
 def round_half_up(value: float | Fraction, digits: int = 0) -> float:
     """Round with halves away from zero for non-negative values (Python's round() is banker's)."""
     scale = 10**digits
-    return math.floor(Fraction(value) * scale + Fraction(1, 2)) / scale
+    return float(math.floor(Fraction(value) * scale + Fraction(1, 2)) / scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +192,7 @@ def _fits_printed(count: int, n: int, value: float) -> bool:
     shown = f"{value:g}"
     decimals = len(shown.split(".")[1]) if "." in shown else 0
     half_unit = Fraction(1, 2) / 10**decimals
-    return abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit
+    return bool(abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit)
 
 
 _TIME_TO_EVENT = re.compile(
