@@ -133,10 +133,10 @@ def test_glossary_rows_match_text_terms_only():
 def test_shipped_assembled_entries_name_their_source_parts(shipped_evidence):
     glossary = {d.abbr: d for group in shipped_evidence.glossary.definitions() for d in group}
     assert glossary["BCL-XL"].source == (
-        "assembled by ven-tui from source definitions (BCL-2 and XL in the Figure 1 legend)"
+        "assembled from source definitions (BCL-2 and XL in the Figure 1 legend) by ven-tui"
     )
     assert "Table 1 footnote" in glossary["ETP-ALL"].source
-    assert "LBL in the Table 1 footnote" in glossary["T-LBL"].source
+    assert "LBL, and T-cell from ETP, in the Table 1 footnote" in glossary["T-LBL"].source
     assert not glossary["BCL-XL"].from_source  # the assembly is ven-tui's own
     assert glossary["Ph-like"].source == "not defined in the source (ven-tui supplement)"
     assert "BCR::ABL1-negative" in glossary["Ph-like"].expansion

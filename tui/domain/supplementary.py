@@ -26,14 +26,15 @@ SUPPLEMENTARY: dict[str, str] = {
     ),
 }
 
-ASSEMBLED_PREFIX = "assembled by ven-tui from source definitions"
+ASSEMBLED_PREFIX = "assembled from source definitions"
+_BY_US = "by ven-tui"
 
 # Supplementary entries whose parts the source does define, only not as one abbreviation:
 # their provenance names those parts instead of saying "not defined in the source".
 ASSEMBLED: dict[str, str] = {
-    "BCL-XL": f"{ASSEMBLED_PREFIX} (BCL-2 and XL in the Figure 1 legend)",
-    "ETP-ALL": f"{ASSEMBLED_PREFIX} (ETP and ALL in the Table 1 footnote)",
-    "T-LBL": f"{ASSEMBLED_PREFIX} (LBL in the Table 1 footnote)",
+    "BCL-XL": f"{ASSEMBLED_PREFIX} (BCL-2 and XL in the Figure 1 legend) {_BY_US}",
+    "ETP-ALL": f"{ASSEMBLED_PREFIX} (ETP and ALL in the Table 1 footnote) {_BY_US}",
+    "T-LBL": f"{ASSEMBLED_PREFIX} (LBL, and T-cell from ETP, in the Table 1 footnote) {_BY_US}",
 }
 
 
