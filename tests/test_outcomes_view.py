@@ -67,10 +67,11 @@ def test_grid_from_wide_columns_has_every_study_family_and_reason(shipped_eviden
     assert [line.split()[0] for line in lines if line.startswith(" [")] == [
         f"[{ref}]" for ref in range(17, 29)
     ]
-    assert "3/5, CI" in text and "14.7-94.7%" in text and "22/24" not in text
+    assert "3/5 · 14.7-94.7%" in text and "22/24" not in text
     assert "no CI: among responders: No interval: MRD negativity" in text
     assert "no CI: a subgroup: No interval: the figure describes a subgroup" in text
-    assert "k/n, CI: the count the printed figure implies" in text
+    assert "k/n · low-high%: the count the printed figure implies" in text
+    assert 'Regimens leave out the leading "Venetoclax +" they share.' in text
     assert "ven-tui's own" in text
 
 

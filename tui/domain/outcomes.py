@@ -51,8 +51,8 @@ _SHORT = {
 
 
 SHORT_INTERVAL_KEY = (
-    "k/n, CI: the count the printed figure implies of the study's n, and its exact 95% CI "
-    "(ven-tui's own, assuming the denominator is n)"
+    "k/n · low-high%: the count the printed figure implies of the study's n, and its exact "
+    "95% CI (ven-tui's own, assuming the denominator is n)"
 )
 _GENERIC = {
     "no CI: a subgroup": (
@@ -128,9 +128,9 @@ class OutcomeCell:
 
     @property
     def short(self) -> str:
-        """``3/5, CI 14.7-94.7%``, or the reason it has none in one phrase (a grid cell)."""
+        """``3/5 · 14.7-94.7%``, or the reason it has none in one phrase (a grid cell)."""
         if self.ci95 is not None:
-            return f"{self.count}/{self.n}, CI {self.ci95[0]:g}-{self.ci95[1]:g}%"
+            return f"{self.count}/{self.n} · {self.ci95[0]:g}-{self.ci95[1]:g}%"
         return short_reason(self.interval_withheld) if self.interval_withheld else ""
 
 

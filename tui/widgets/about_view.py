@@ -34,8 +34,8 @@ DERIVED_KINDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "The outcomes matrix",
-        "the Outcomes tab and `ven-tui matrix`: those figures, counts and reasons, by study and "
-        "outcome family (CR-type, ORR, MRD-negative, OS, PFS, other)",
+        "on the Outcomes tab and from `ven-tui matrix`, those figures, counts and reasons by "
+        "study and outcome family (CR-type, ORR, MRD-negative, OS, PFS, other)",
     ),
     (
         "Abbreviations and glossary",
@@ -68,7 +68,7 @@ def provenance_text() -> Text:
     out = Text(VERBATIM + "\n", end="")
     out.append("Derived by ven-tui, not the review's:\n", style="bold")
     for kind, what in DERIVED_KINDS:
-        out.append("  \u2022 ")
+        out.append("\u2022 ")
         out.append(kind, style="bold")
         out.append(f": {what}.\n")
     out.rstrip()

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
+from tui.domain.chart_model import SHARED_PREFIX
 from tui.domain.outcomes import FAMILIES, NOTE, SHORT_INTERVAL_KEY, OutcomeRow, reason_legend
 from tui.domain.sanitize import safe_line
 from tui.widgets.line_pane import LinePane
@@ -97,8 +98,11 @@ def render_grid(rows: Sequence[OutcomeRow], width: int = WIDE) -> Text:
                     reasons.setdefault(short, sentence)
             cells.append(cell)
         n = "" if row.n is None else str(row.n)
-        table.add_row(safe_line(row.study), safe_line(row.regimen), n, *cells)
+        regimen = SHARED_PREFIX.sub("", row.regimen, count=1)
+        table.add_row(safe_line(row.study), safe_line(regimen), n, *cells)
     out.append_text(_rendered(table, width))
+    if any(SHARED_PREFIX.match(row.regimen) for row in rows):
+        out.append('\nRegimens leave out the leading "Venetoclax +" they share.', style=MUTED)
     out.append("\n" + SHORT_INTERVAL_KEY + "\n", style=MUTED)
     if reasons:
         out.append("Why a cell has no interval (ven-tui's own judgement):\n", style=MUTED)
