@@ -219,13 +219,6 @@ def truncate_cells(text: str, width: int) -> str:
     return "".join(kept) + ELLIPSIS
 
 
-def cell_of(value: float, width: int, scale_max: float) -> int:
-    """The cell (0..width-1) a value falls in on a 0..scale_max axis of ``width`` cells."""
-    if width <= 0 or not math.isfinite(value) or scale_max <= 0:
-        return 0
-    return max(0, min(width - 1, int(value / scale_max * width)))
-
-
 def nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``."""
     if not math.isfinite(value) or value <= 0:

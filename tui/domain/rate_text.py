@@ -9,6 +9,8 @@ every other one, always labelled as ven-tui's own. The detail pane draws them
 
 from __future__ import annotations
 
+import math
+
 from tui.domain.export import format_metric
 from tui.domain.sanitize import safe_line
 from tui.domain.stats import DERIVED_LABEL, RateEstimate, RateJudgement
@@ -28,3 +30,13 @@ def describe_judgement(judgement: RateJudgement) -> str:
     if judgement.estimate is not None:
         return describe_rate(text, judgement.estimate)
     return safe_line(f"{text} \u2014 {judgement.withheld}")
+
+
+def cell_of(value: float, width: int, scale_max: float) -> int:
+    """The cell (0..width-1) a value falls in on a 0..scale_max axis of ``width`` cells.
+
+    Where a bar's whisker ends go, in the detail pane and the chart alike.
+    """
+    if width <= 0 or not math.isfinite(value) or scale_max <= 0:
+        return 0
+    return max(0, min(width - 1, int(value / scale_max * width)))

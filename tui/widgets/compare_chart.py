@@ -23,13 +23,13 @@ from tui.domain.chart_model import (
     Bar,
     ChartData,
     Family,
-    cell_of,
     chart_data,
     nice_ceiling,
     study_ref,
 )
 from tui.domain.export import format_metric
 from tui.domain.metrics import Metric
+from tui.domain.rate_text import cell_of
 from tui.domain.sanitize import safe_line
 from tui.domain.stats import DERIVED_LABEL
 from tui.widgets.line_pane import LinePane

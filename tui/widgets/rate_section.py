@@ -13,8 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.domain import Record
-from tui.domain.chart_model import cell_of
-from tui.domain.rate_text import SECTION_NOTE, SECTION_TITLE, describe_judgement
+from tui.domain.rate_text import SECTION_NOTE, SECTION_TITLE, cell_of, describe_judgement
 from tui.domain.stats import rate_judgements
 
 __all__ = ["cell_of", "rate_lines", "render_rate_section", "whisker_bar"]
