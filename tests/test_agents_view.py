@@ -184,5 +184,6 @@ async def test_hostile_data_reaches_the_agents_view_only_sanitised():
             await pilot.pause()
             assert all(is_safe(line) for line in screen_lines(app))
             assert is_safe(str(app.query_one(".agent-summary").content))
+        assert is_safe(str(app.query_one(".agents-flagged").content))
         for row_key in table.rows:
             assert all(is_safe(str(cell)) for cell in table.get_row(row_key))

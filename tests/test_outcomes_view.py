@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 
-from tui.domain import Evidence
+from tests.conftest import FIXTURES
+from tui.domain import Evidence, load_evidence
 from tui.domain.outcomes import FAMILIES, published_matrix
+from tui.domain.sanitize import is_safe
 from tui.widgets.outcomes_view import INDENT, WIDE, OutcomesView, render_outcomes
 
 
@@ -94,3 +97,11 @@ async def test_wide_terminal_shows_the_grid_and_narrowing_goes_back_to_blocks(sh
         await pilot.pause()
         assert "blocks (140+ columns: grid)" in view.content.plain
         assert max(strip.cell_length for strip in view.lines) <= view.text_width
+
+
+@pytest.mark.parametrize("width", [79, WIDE, 200])
+def test_hostile_data_reaches_the_matrix_only_sanitised(width):
+    evidence = load_evidence(FIXTURES / "hostile.json")
+    rows = published_matrix(evidence)
+    assert rows
+    assert is_safe(render_outcomes(rows, width).plain)
