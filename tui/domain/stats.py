@@ -173,7 +173,9 @@ def estimate_rate(metric: Metric, n: int | None) -> RateEstimate | None:
     k is the printed percentage of n rounded half up (37.5% of 8 is 3, 62.5% of 4 is 3),
     computed on the decimal value as printed so binary floating point cannot tip a half.
     None when n is missing or outside 1..MAX_N, the unit is not %, or the value lies outside
-    0..100.
+    0..100. The arithmetic only: it does not judge whether an interval is defensible (a
+    subgroup, a time-to-event figure, a count that does not fit); every output path asks
+    ``assess_rate``, which does.
     """
     if n is None or isinstance(n, bool) or not 1 <= n <= MAX_N or metric.unit != "%":
         return None
