@@ -165,6 +165,8 @@ def row_agents(table: SourceTable, record: Record) -> tuple[AgentUse, ...]:
 def agent_index(evidence: Evidence) -> list[AgentEntry]:
     """Every agent named in, or expanded from, each row's regimen text, most-used first.
 
+    Supportive or interacting drugs (azoles) come after every combination partner.
+
     Venetoclax itself is left out: every row of the review is about it, so it would head
     the list and filter nothing. ``records_using(evidence, VENETOCLAX)`` lists the rows
     whose regimen text mentions it, for a count.
@@ -200,7 +202,10 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
         )
         for name, keys in rows.items()
     ]
-    return sorted(entries, key=lambda entry: (-entry.total, entry.name.casefold()))
+    # Combination partners first, most-used first; supportive drugs (azoles) after them all.
+    return sorted(
+        entries, key=lambda entry: (entry.role is not None, -entry.total, entry.name.casefold())
+    )
 
 
 def rows_without_venetoclax(evidence: Evidence) -> list[Record]:
