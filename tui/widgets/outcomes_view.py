@@ -118,7 +118,10 @@ def _rendered(table: Table, width: int) -> Text:
     console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
     out = Text(end="")
     for line in console.render_lines(table, console.options.update(width=width), pad=False):
-        text = Text.assemble(*((seg.text, seg.style) for seg in line if not seg.control))
+        text = Text(end="")
+        for segment in line:
+            if not segment.control:
+                text.append(segment.text, segment.style)
         text.rstrip()
         out.append_text(text)
         out.append("\n")
