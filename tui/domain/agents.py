@@ -1,4 +1,4 @@
-"""Which agents are given with venetoclax, in which rows: the index behind the Agents tab.
+"""Which agents each row's regimen text names, or expands to: the index behind the Agents tab.
 
 Agents are found in each row's regimen text with a curated vocabulary
 (``tui.domain.drug_classes``), and regimen acronyms are expanded into their components by
@@ -95,7 +95,7 @@ class AgentEntry:
 
 
 def regimen_column(table: SourceTable) -> str:
-    """The heading whose cells describe the regimen given with venetoclax.
+    """The heading whose cells describe each row's regimen.
 
     The "Intervention" column where the table has one. Table 3 of the review has none: its
     last column is headed "Primary outcome" but holds the regimens (a quirk of the printed
