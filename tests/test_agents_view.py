@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App, ComposeResult
 from textual.message import Message
 
 from tests.conftest import FIXTURES
 from tui.domain import Evidence, load_evidence
 from tui.domain.agents import agent_index, records_using
+from tui.domain.evidence import build_evidence
 from tui.domain.sanitize import is_safe
 from tui.resources import stylesheet_path
-from tui.widgets.agents_view import AgentsView, cached_agent_index
+from tui.widgets.agents_view import FLAGGED_SHOWN, AgentsView, cached_agent_index
 from tui.widgets.nav_table import NavTable
 
 ANALYSIS_CSS = stylesheet_path().with_name("analysis.tcss")
@@ -187,3 +190,24 @@ async def test_hostile_data_reaches_the_agents_view_only_sanitised():
         assert is_safe(str(app.query_one(".agents-flagged").content))
         for row_key in table.rows:
             assert all(is_safe(str(cell)) for cell in table.get_row(row_key))
+
+
+async def test_many_rows_naming_no_venetoclax_are_counted_beyond_the_first_few(shipped_evidence):
+    """Trials that all drop venetoclax from their text: three spelt out, the rest counted."""
+    phase2 = next(table for table in shipped_evidence.dataset.tables if table.id == "phase2")
+    column = phase2.columns[-1]
+    rows = [
+        replace(row, cells={**row.cells, column: f"Blinatumomab, arm {index}"})
+        for index, row in enumerate(phase2.rows)
+    ]
+    tables = [replace(phase2, rows=rows)]
+    evidence = build_evidence(replace(shipped_evidence.dataset, tables=tables))
+    app = AgentsApp(evidence)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        flagged = str(app.query_one(".agents-flagged").content)
+        assert flagged.count("Blinatumomab, arm") == FLAGGED_SHOWN
+        assert f"and {len(rows) - FLAGGED_SHOWN} more rows, marked §" in flagged
+        await go_to(pilot, app, "blinatumomab")
+        summary = str(app.query_one(".agent-summary").content)
+        assert summary.count("§") == len(rows)

@@ -40,6 +40,7 @@ LEGEND = (
     "partner · Enter: its rows"
 )
 CLASS_WIDTH = 40
+FLAGGED_SHOWN = 3
 MUTED = Style(italic=True)
 
 _INDEX_CACHE: dict[int, tuple[weakref.ref[Evidence], tuple[AgentEntry, ...]]] = {}
@@ -127,24 +128,37 @@ class AgentsView(Vertical):
     """
 
     @cached_property
+    def _no_venetoclax(self) -> tuple[Record, ...]:
+        """The rows whose regimen text names no venetoclax (read once: it scans every row)."""
+        return tuple(rows_without_venetoclax(self.evidence))
+
+    @cached_property
     def _without_venetoclax(self) -> frozenset[str]:
-        return frozenset(record.key for record in rows_without_venetoclax(self.evidence))
+        return frozenset(record.key for record in self._no_venetoclax)
 
     def flagged_text(self) -> Text:
-        """The rows whose regimen text names no venetoclax, each with that text as printed."""
-        records = rows_without_venetoclax(self.evidence)
+        """The rows whose regimen text names no venetoclax, each with that text as printed.
+
+        At most ``FLAGGED_SHOWN`` are spelt out; the rest are counted (a large dataset may
+        have thousands, and the line has three rows of room).
+        """
+        records = self._no_venetoclax
         out = Text(end="")
         if not records:
             return out
         out.append(f"{NO_VENETOCLAX_MARK} Regimen text names no venetoclax: ")
         parts = []
-        for record in records:
+        for record in records[:FLAGGED_SHOWN]:
             table = self.evidence.table(record.table_id)
             title = self.titles.get(record.table_id, record.table_id)
             printed = safe_line(regimen_text(table, record))
             parts.append(f"{title} {row_label(record)} (\u201c{printed}\u201d)")
+        if len(records) > FLAGGED_SHOWN:
+            parts.append(
+                f"and {len(records) - FLAGGED_SHOWN} more rows, marked {NO_VENETOCLAX_MARK}"
+            )
         out.append(safe_line("; ".join(parts)))
-        out.append("; its agents are listed, as printed.", style=MUTED)
+        out.append("; agents listed as printed.", style=MUTED)
         return out
 
     def compose(self) -> ComposeResult:
