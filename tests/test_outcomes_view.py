@@ -67,7 +67,7 @@ def test_grid_from_wide_columns_has_every_study_family_and_reason(shipped_eviden
     assert all(len(line) <= WIDE for line in lines)
     header = next(line for line in lines if line.lstrip().startswith("Study"))
     assert all(family in header for family in FAMILIES)
-    assert [line.split()[0] for line in lines if line.startswith(" [")] == [
+    assert [line.split()[0] for line in lines if line.startswith("[")] == [
         f"[{ref}]" for ref in range(17, 29)
     ]
     assert "3/5 · 14.7-94.7%" in text and "22/24" not in text
@@ -105,3 +105,25 @@ def test_hostile_data_reaches_the_matrix_only_sanitised(width):
     rows = published_matrix(evidence)
     assert rows
     assert is_safe(render_outcomes(rows, width).plain)
+
+
+@pytest.mark.parametrize("width", [WIDE, 160, 240])
+def test_grid_columns_line_up_and_fill_the_width(shipped_evidence, width):
+    """Every study's cells start where their heading starts, and no line is wider."""
+    from tui.domain.outcomes_grid import GAP, column_widths
+
+    rows = published_matrix(shipped_evidence)
+    widths = column_widths(rows, width)
+    assert sum(widths) + GAP * (len(widths) - 1) == width
+    starts = [sum(widths[:i]) + GAP * i for i in range(len(widths))]
+    lines = render_outcomes(rows, width).plain.split("\n")
+    header = next(line for line in lines if line.startswith("Study"))
+    assert [header.index(name) for name in ("Study", "Regimen", *FAMILIES)] == [
+        starts[0],
+        starts[1],
+        *starts[3:],
+    ]
+    row_25 = next(line for line in lines if line.startswith("[25]"))
+    assert row_25[starts[3] :].startswith("CR 60%")
+    assert row_25[starts[2] : starts[3]].strip() == "5"
+    assert all(len(line) <= width for line in lines[3:] if not line.startswith("  no CI"))

@@ -10,19 +10,17 @@ passes them down.
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Sequence
 
-from rich import box
-from rich.console import Console
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
-from tui.domain.chart_model import SHARED_PREFIX
-from tui.domain.outcomes import FAMILIES, NOTE, SHORT_INTERVAL_KEY, OutcomeRow, reason_legend
+from tui.domain.outcomes import FAMILIES, NOTE, SHORT_INTERVAL_KEY, OutcomeRow
+from tui.domain.outcomes_grid import MUTED as MUTED_RUN
+from tui.domain.outcomes_grid import TITLE as TITLE_RUN
+from tui.domain.outcomes_grid import layout_grid
 from tui.domain.sanitize import safe_line
 from tui.widgets.line_pane import LinePane
 
@@ -74,57 +72,21 @@ def render_grid(rows: Sequence[OutcomeRow], width: int = WIDE) -> Text:
     """The whole matrix as a grid ``width`` cells wide, with a legend of the reasons."""
     out = _heading(rows, width)
     out.append("\n")
-    table = Table(
-        box=box.SIMPLE_HEAD, expand=True, padding=(0, 1), show_edge=False, show_lines=True
-    )
-    table.add_column("Study", no_wrap=True, style=TITLE)
-    table.add_column("Regimen", ratio=2, overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    for family in FAMILIES:
-        table.add_column(family, ratio=2, overflow="fold")
-    reasons: dict[str, str] = {}
-    for row in rows:
-        cells = []
-        for family in FAMILIES:
-            cell = Text()
-            for index, found in enumerate(row.cells.get(family, ())):
-                if index:
-                    cell.append("\n")
-                cell.append(safe_line(found.figure), style=TITLE)
-                if found.short:
-                    cell.append("\n" + safe_line(found.short), style="" if found.ci95 else MUTED)
-                if found.interval_withheld:
-                    short, sentence = reason_legend(found.interval_withheld)
-                    reasons.setdefault(short, sentence)
-            cells.append(cell)
-        n = "" if row.n is None else str(row.n)
-        regimen = SHARED_PREFIX.sub("", row.regimen, count=1)
-        table.add_row(safe_line(row.study), safe_line(regimen), n, *cells)
-    out.append_text(_rendered(table, width))
-    if any(SHARED_PREFIX.match(row.regimen) for row in rows):
+    grid = layout_grid(rows, width)
+    styles = {TITLE_RUN: TITLE, MUTED_RUN: MUTED}
+    for line in grid.lines:
+        for text, kind in line:
+            out.append(text, styles.get(kind, ""))
+        out.append("\n")
+    if grid.prefix_dropped:
         out.append('\nRegimens leave out the leading "Venetoclax +" they share.', style=MUTED)
     out.append("\n" + SHORT_INTERVAL_KEY + "\n", style=MUTED)
-    if reasons:
+    if grid.reasons:
         out.append("Why a cell has no interval (ven-tui's own judgement):\n", style=MUTED)
-        for short, full in reasons.items():
+        for short, full in grid.reasons.items():
             out.append(f"  {short}: ", style=TITLE)
-            out.append(safe_line(full) + "\n")
+            out.append(full + "\n")
     out.rstrip()
-    return out
-
-
-def _rendered(table: Table, width: int) -> Text:
-    """A Rich table as styled text lines exactly ``width`` cells wide at most."""
-    console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
-    out = Text(end="")
-    for line in console.render_lines(table, console.options.update(width=width), pad=False):
-        text = Text(end="")
-        for segment in line:
-            if not segment.control:
-                text.append(segment.text, segment.style)
-        text.rstrip()
-        out.append_text(text)
-        out.append("\n")
     return out
 
 
