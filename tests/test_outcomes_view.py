@@ -127,3 +127,12 @@ def test_grid_columns_line_up_and_fill_the_width(shipped_evidence, width):
     assert row_25[starts[3] :].startswith("CR 60%")
     assert row_25[starts[2] : starts[3]].strip() == "5"
     assert all(len(line) <= width for line in lines[3:] if not line.startswith("  no CI"))
+
+
+@pytest.mark.parametrize(("columns", "layout"), [(140, "grid"), (139, "blocks")])
+async def test_a_terminal_of_140_columns_shows_the_grid(shipped_evidence, columns, layout):
+    app = MatrixApp(shipped_evidence)
+    async with app.run_test(size=(columns, 40)) as pilot:
+        await pilot.pause()
+        title = app.query_one(OutcomesView).content.plain.split("\n")[0]
+        assert title.split("  ·  ")[-1].startswith(layout)

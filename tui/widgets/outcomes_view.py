@@ -32,9 +32,9 @@ FAMILY_WIDTH = max(len(family) for family in FAMILIES) + 1
 INDENT = 2 + FAMILY_WIDTH + 2
 
 
-def _heading(rows: Sequence[OutcomeRow], width: int) -> Text:
+def _heading(rows: Sequence[OutcomeRow], width: int, grid: bool) -> Text:
     out = Text(end="")
-    layout = "grid" if width >= WIDE else f"blocks ({WIDE}+ columns: grid)"
+    layout = "grid" if grid else f"blocks ({WIDE}+ columns: grid)"
     title = f"Outcomes matrix  ·  {len(rows)} published studies  ·  {layout}"
     out.append("\n".join(textwrap.wrap(title, max(width, 20))) + "\n", style=TITLE)
     note = textwrap.wrap(NOTE, max(width, 20), break_on_hyphens=False)
@@ -50,7 +50,7 @@ def _wrapped(text: str, width: int, indent: int) -> str:
 
 def render_blocks(rows: Sequence[OutcomeRow], width: int = 80) -> Text:
     """The matrix as blocks: title, the derived-values note, then a block per study."""
-    out = _heading(rows, width)
+    out = _heading(rows, width, grid=False)
     for row in rows:
         out.append("\n")
         n = f"n = {row.n}" if row.n is not None else "n not stated"
@@ -70,7 +70,7 @@ def render_blocks(rows: Sequence[OutcomeRow], width: int = 80) -> Text:
 
 def render_grid(rows: Sequence[OutcomeRow], width: int = WIDE) -> Text:
     """The whole matrix as a grid ``width`` cells wide, with a legend of the reasons."""
-    out = _heading(rows, width)
+    out = _heading(rows, width, grid=True)
     out.append("\n")
     grid = layout_grid(rows, width)
     styles = {TITLE_RUN: TITLE, MUTED_RUN: MUTED}
@@ -90,9 +90,11 @@ def render_grid(rows: Sequence[OutcomeRow], width: int = WIDE) -> Text:
     return out
 
 
-def render_outcomes(rows: Sequence[OutcomeRow], width: int = 80) -> Text:
-    """Blocks below ``WIDE`` columns, the whole grid from there on."""
-    return render_grid(rows, width) if width >= WIDE else render_blocks(rows, width)
+def render_outcomes(rows: Sequence[OutcomeRow], width: int = 80, grid: bool | None = None) -> Text:
+    """Blocks below ``WIDE`` columns, the whole grid from there on (or as ``grid`` says)."""
+    if grid is None:
+        grid = width >= WIDE
+    return render_grid(rows, width) if grid else render_blocks(rows, width)
 
 
 class OutcomesView(LinePane):
@@ -131,4 +133,6 @@ class OutcomesView(LinePane):
         if not self.is_mounted or width <= 0:
             return
         self._drawn_width = width
-        self.update(render_outcomes(self.rows, width))
+        # The pane's whole width decides (a 140-column terminal shows the grid), while the
+        # text leaves the last column to the scroll marks.
+        self.update(render_outcomes(self.rows, width, grid=self.size.width >= WIDE))
