@@ -210,9 +210,9 @@ async def test_the_chart_is_drawn_again_only_when_something_changed(
     drawn: list[int] = []
     real = compare_chart.render_chart
 
-    def counting(data, width, descending):
+    def counting(data, width, descending, wide=None):
         drawn.append(width)
-        return real(data, width, descending)
+        return real(data, width, descending, wide)
 
     monkeypatch.setattr(compare_chart, "render_chart", counting)
     app = VenTuiApp(shipped_evidence)

@@ -276,3 +276,15 @@ def test_shipped_every_parsed_rate_is_charted_once_bm_remission_included(shipped
     assert (18, "response") in charted and (22, "bridged to allo-HCT/CAR-T") in charted
     titles = [family.title for family in FAMILIES]
     assert titles[0].startswith("Complete remission")
+
+
+@pytest.mark.parametrize(("columns", "wide"), [(140, True), (139, False)])
+async def test_a_terminal_of_140_columns_charts_counts_beside_the_bars(
+    shipped_evidence, columns, wide
+):
+    app = ChartApp(shipped_evidence)
+    async with app.run_test(size=(columns, 40)) as pilot:
+        await pilot.pause()
+        lines = chart_lines(app)
+        assert bar_lines(lines)["[25]"].endswith("3/5  14.7-94.7%") == wide
+        assert any(line.startswith("k/n  95% CI") for line in lines) != wide  # compact table

@@ -48,11 +48,14 @@ def _value_text(metric: Metric) -> str:
     return f"{metric.value:g}%" if metric.unit == "%" else f"{metric.value:g} mo"
 
 
-def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
+def render_chart(
+    data: ChartData, width: int, descending: bool = True, wide: bool | None = None
+) -> Text:
     """The chart as text ``width`` cells wide: title, axis, one line per bar, then notes.
 
     Chart lines are cut to ``width``; the notes below may wrap. Wide (``width >= WIDE``)
     adds the derived count and interval beside each bar; narrower, they follow the bars.
+    ``wide`` overrides that choice (the pane knows its whole width, padding included).
     """
     family, bars = data.family, data.bars
     width = max(width, 40)
@@ -68,7 +71,7 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
     out.append("\n\n")
     percent = family.unit == "%"
     scale = 100.0 if percent else nice_ceiling(max((b.metric.value for b in bars), default=1))
-    wide = width >= WIDE
+    wide = width >= WIDE if wide is None else wide
     value_width = min(max((len(_value_text(b.metric)) for b in bars), default=4), 12)
     extra_width = 22 if wide else 0
     label_cap = int(width * 0.45)
@@ -281,7 +284,9 @@ class CompareChart(LinePane):
             return
         self._stale = False
         width = self._drawn_width = self._width()
-        text = render_chart(self.data, width, self.descending)
+        # The pane's whole width decides (a 140-column terminal is wide), while the text
+        # leaves room for the padding and the scroll marks.
+        text = render_chart(self.data, width, self.descending, self.outer_size.width >= WIDE)
         if self.scope:
             line = Text(safe_line(self.scope), style=MUTED, end="")
             line.truncate(width, overflow="ellipsis")
