@@ -23,7 +23,8 @@ DERIVED_KINDS: tuple[tuple[str, str], ...] = (
     (
         "Outcome metrics",
         'parsed from the outcome cells, with their bars; CR/CRi 42% from "ORR 42%, all '
-        'CR/CRi" is marked derived',
+        'CR/CRi" is marked derived; grouped into families (CR-type, ORR, MRD-negative, OS, '
+        "PFS, other) for the Compare chart and the outcomes matrix",
     ),
     (
         "Counts with exact 95% intervals",
@@ -35,7 +36,7 @@ DERIVED_KINDS: tuple[tuple[str, str], ...] = (
     (
         "The outcomes matrix",
         "on the Outcomes tab and from `ven-tui matrix`, those figures, counts and reasons by "
-        "study and outcome family (CR-type, ORR, MRD-negative, OS, PFS, other)",
+        "study and outcome family",
     ),
     (
         "Abbreviations and glossary",
