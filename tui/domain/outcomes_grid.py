@@ -90,9 +90,10 @@ def layout_grid(rows: Sequence[OutcomeRow], width: int) -> Grid:
     """The header, a rule, then each study's lines, a blank line between studies."""
     widths = column_widths(rows, width)
     total = sum(widths) + GAP * (len(widths) - 1)
-    heading = [[("Study", TITLE)], [("Regimen", TITLE)], [("n", TITLE)]]
-    heading += [[(family, TITLE)] for family in FAMILIES]
-    lines: list[tuple[Run, ...]] = [_line(heading, widths, 0), (("\u2500" * total, MUTED),)]
+    names = ("Study", "Regimen", "n", *FAMILIES)
+    heading = [_wrap(name, width, TITLE) for name, width in zip(names, widths, strict=True)]
+    lines = [_line(heading, widths, index) for index in range(max(map(len, heading)))]
+    lines.append((("\u2500" * total, MUTED),))
     reasons: dict[str, str] = {}
     dropped = False
     for number, row in enumerate(rows):
