@@ -17,5 +17,9 @@ def test_shipped_about_lists_every_kind_of_derived_value(shipped_evidence):
         "assembled from source definitions",
         "outcomes matrix",
         "marked derived",
+        "Population facets",
+        "names no venetoclax",
+        "term notes",
+        "supportive role of azoles",
     ):
         assert kind in text, kind

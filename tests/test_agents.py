@@ -203,8 +203,10 @@ def test_shipped_index_excludes_venetoclax_and_is_sorted_by_use(shipped_evidence
     assert VENETOCLAX not in names
     assert len(names) == len(set(names))
     assert names[0] == "dexamethasone"
-    totals = [entry.total for entry in index]
-    assert totals == sorted(totals, reverse=True)
+    partners = [entry.total for entry in index if entry.role is None]
+    assert partners == sorted(partners, reverse=True)
+    # A supportive drug is no combination partner: it follows every partner.
+    assert [entry.name for entry in index if entry.role] == ["azoles"] == names[-1:]
     for entry in index:
         assert list(entry.counts) == shipped_evidence.table_ids
         assert sum(entry.counts.values()) == entry.total == len(set(entry.rows))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import App, ComposeResult
 from textual.message import Message
 
 from tests.conftest import FIXTURES
 from tui.domain import Evidence, load_evidence
 from tui.domain.agents import agent_index, records_using
+from tui.domain.evidence import build_evidence
 from tui.domain.sanitize import is_safe
 from tui.resources import stylesheet_path
-from tui.widgets.agents_view import AgentsView, cached_agent_index
+from tui.widgets.agents_view import FLAGGED_SHOWN, AgentsView, cached_agent_index
 from tui.widgets.nav_table import NavTable
 
 ANALYSIS_CSS = stylesheet_path().with_name("analysis.tcss")
@@ -81,7 +84,7 @@ async def test_shipped_agents_rows_classes_and_counts(shipped_evidence):
         assert row_text(app, "blinatumomab")[1] == "blinatumomab"
         shown = "\n".join(screen_lines(app))
         assert "Agents named in, or expanded from, each row's regimen text" in shown
-        assert "† class: ven-tui's, not from the source" in shown
+        assert "† class: ven-tui's own · ‡ only via ven-tui's CALGB 10403 expansion" in shown
         assert row_text(app, "azoles")[1] == "azoles (supportive)"  # no combination partner
         assert row_text(app, "orebatinib")[6].endswith("… †")  # long class cut, mark kept
 
@@ -134,6 +137,37 @@ async def test_enter_posts_agent_chosen_with_row_keys_and_again_clears(shipped_e
         }
 
 
+async def test_shipped_rows_naming_no_venetoclax_are_flagged_at_80x24(shipped_evidence):
+    app = AgentsApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert shown.startswith(" Agents named in, or expanded from, each row's regimen text")
+        flagged = str(app.query_one(".agents-flagged").content)
+        assert flagged.startswith("§ Regimen text names no venetoclax: Phase II NCT06742515")
+        assert "Blinatumomab plus reduced-dose chemotherapy" in flagged
+        assert "§ Regimen text names no venetoclax" in shown
+        await go_to(pilot, app, "blinatumomab")
+        summary = str(app.query_one(".agent-summary").content)
+        assert "NCT06742515§" in summary and summary.count("§") == 1
+
+
+async def test_shipped_supplement_only_rows_are_marked_in_the_summary(shipped_evidence):
+    """[28] names "CALGB 10403" only: its agents there are ven-tui's expansion, marked ‡."""
+    app = AgentsApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for agent in ("dexamethasone", "vincristine", "daunorubicin"):
+            await go_to(pilot, app, agent)
+            summary = str(app.query_one(".agent-summary").content)
+            assert "[28]‡" in summary, agent
+            assert summary.count("‡") == 1, agent  # the other rows name it, or footnote it
+        await go_to(pilot, app, "azacitidine")
+        assert "‡" not in str(app.query_one(".agent-summary").content)
+        entry = app.query_one(AgentsView).entry("vincristine")
+        assert entry.supplement_rows == ("published:11",) and entry.named_in_source
+
+
 def test_shipped_index_is_computed_once_per_evidence(shipped_evidence):
     first = cached_agent_index(shipped_evidence)
     assert cached_agent_index(shipped_evidence) is first
@@ -153,5 +187,27 @@ async def test_hostile_data_reaches_the_agents_view_only_sanitised():
             await pilot.pause()
             assert all(is_safe(line) for line in screen_lines(app))
             assert is_safe(str(app.query_one(".agent-summary").content))
+        assert is_safe(str(app.query_one(".agents-flagged").content))
         for row_key in table.rows:
             assert all(is_safe(str(cell)) for cell in table.get_row(row_key))
+
+
+async def test_many_rows_naming_no_venetoclax_are_counted_beyond_the_first_few(shipped_evidence):
+    """Trials that all drop venetoclax from their text: three spelt out, the rest counted."""
+    phase2 = next(table for table in shipped_evidence.dataset.tables if table.id == "phase2")
+    column = phase2.columns[-1]
+    rows = [
+        replace(row, cells={**row.cells, column: f"Blinatumomab, arm {index}"})
+        for index, row in enumerate(phase2.rows)
+    ]
+    tables = [replace(phase2, rows=rows)]
+    evidence = build_evidence(replace(shipped_evidence.dataset, tables=tables))
+    app = AgentsApp(evidence)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        flagged = str(app.query_one(".agents-flagged").content)
+        assert flagged.count("Blinatumomab, arm") == FLAGGED_SHOWN
+        assert f"and {len(rows) - FLAGGED_SHOWN} more rows, marked §" in flagged
+        await go_to(pilot, app, "blinatumomab")
+        summary = str(app.query_one(".agent-summary").content)
+        assert summary.count("§") == len(rows)

@@ -146,8 +146,9 @@ async def test_shipped_detail_pane_shows_the_uncertainty_of_ref_25(
         assert app.screen.query_one(DetailPane).record.reference == 25
         after_metrics = body[body.index("Outcome metrics") :]
         assert "Uncertainty" in after_metrics
-        assert "CR 60% ≈ 3 of 5, 95% CI 14.7-94.7% (derived, assuming the denominator is n)" in (
-            after_metrics
+        assert (
+            "CR 60%: 3 of 5, 95% CI 14.7-94.7% (derived by ven-tui, assuming the denominator is n)"
+            in (after_metrics)
         )
 
 
@@ -209,9 +210,9 @@ async def test_the_chart_is_drawn_again_only_when_something_changed(
     drawn: list[int] = []
     real = compare_chart.render_chart
 
-    def counting(data, width, descending):
+    def counting(data, width, descending, wide=None):
         drawn.append(width)
-        return real(data, width, descending)
+        return real(data, width, descending, wide)
 
     monkeypatch.setattr(compare_chart, "render_chart", counting)
     app = VenTuiApp(shipped_evidence)

@@ -193,7 +193,10 @@ def test_ties_keep_source_order_both_ways(shipped_evidence):
         ("CR", "%", "cr"),
         ("CR/CRi", "%", "cr"),
         ("cr/crp", "%", "cr"),
-        ("CRS", "%", None),  # cytokine release syndrome is no response
+        ("CRS", "%", "other-rates"),  # cytokine release syndrome: a rate, but no response
+        ("response", "%", "other-rates"),
+        ("bridged to allo-HCT/CAR-T", "%", "other-rates"),
+        ("response", "months", None),
         ("ORR", "%", "orr"),
         ("MRD-neg", "%", "mrd"),
         ("MRD-neg", "patients", None),
@@ -256,3 +259,32 @@ async def test_chart_scrolls_by_keyboard_when_taller_than_the_terminal(shipped_e
         await pilot.press("g")
         await pilot.pause()
         assert chart.scroll_y == 0
+
+
+def test_shipped_every_parsed_rate_is_charted_once_bm_remission_included(shipped_evidence):
+    source = shipped_evidence.table("published")
+    records = shipped_evidence.records["published"]
+    charted = [
+        (bar.record.reference, bar.metric.name)
+        for family in FAMILIES
+        for bar in chart_data(source, records, family).bars
+        if bar.metric.unit == "%"
+    ]
+    rates = [(r.reference, m.name) for r in records for m in r.metrics if m.unit == "%"]
+    assert sorted(charted) == sorted(rates)
+    assert (19, "BM remission") in charted
+    assert (18, "response") in charted and (22, "bridged to allo-HCT/CAR-T") in charted
+    titles = [family.title for family in FAMILIES]
+    assert titles[0].startswith("Complete remission")
+
+
+@pytest.mark.parametrize(("columns", "wide"), [(140, True), (139, False)])
+async def test_a_terminal_of_140_columns_charts_counts_beside_the_bars(
+    shipped_evidence, columns, wide
+):
+    app = ChartApp(shipped_evidence)
+    async with app.run_test(size=(columns, 40)) as pilot:
+        await pilot.pause()
+        lines = chart_lines(app)
+        assert bar_lines(lines)["[25]"].endswith("3/5  14.7-94.7%") == wide
+        assert any(line.startswith("k/n  95% CI") for line in lines) != wide  # compact table

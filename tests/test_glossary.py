@@ -11,7 +11,7 @@ from tui.domain.glossary import (
     parse_definition_list,
 )
 from tui.domain.glossary_rows import glossary_rows, matching_rows
-from tui.domain.supplementary import SUPPLEMENT_SOURCE
+from tui.domain.supplementary import OWN_NOTE_SOURCE, SUPPLEMENT_SOURCE
 
 
 def test_footnote_continuation_stays_in_its_definition():
@@ -133,10 +133,41 @@ def test_glossary_rows_match_text_terms_only():
 def test_shipped_assembled_entries_name_their_source_parts(shipped_evidence):
     glossary = {d.abbr: d for group in shipped_evidence.glossary.definitions() for d in group}
     assert glossary["BCL-XL"].source == (
-        "assembled by ven-tui from source definitions (BCL-2 and XL in the Figure 1 legend)"
+        "assembled from source definitions (BCL-2 and XL in the Figure 1 legend) by ven-tui"
     )
     assert "Table 1 footnote" in glossary["ETP-ALL"].source
-    assert "LBL in the Table 1 footnote" in glossary["T-LBL"].source
+    assert "LBL, and T-cell from ETP, in the Table 1 footnote" in glossary["T-LBL"].source
     assert not glossary["BCL-XL"].from_source  # the assembly is ven-tui's own
     assert glossary["Ph-like"].source == "not defined in the source (ven-tui supplement)"
     assert "BCR::ABL1-negative" in glossary["Ph-like"].expansion
+
+
+def test_shipped_term_notes_are_glossary_entries_labelled_as_ven_tuis(shipped_evidence):
+    rows = glossary_rows(shipped_evidence.glossary)
+    notes = {row.abbr: row for row in rows if row.key.endswith("|note")}
+    assert set(notes) == {"MRD", "HSCT", "allo-HCT", "AML"}
+    assert all(row.source == OWN_NOTE_SOURCE and not row.from_source for row in notes.values())
+    assert notes["MRD"].expansion.startswith("measurable residual disease, the current term")
+    assert '"minimal residual disease" (Table 1 footnote)' in notes["MRD"].expansion
+    assert "allo-HCT" in notes["HSCT"].expansion and "Table 1 footnote" in notes["HSCT"].expansion
+    assert "HSCT" in notes["allo-HCT"].expansion and "Table 3" in notes["allo-HCT"].expansion
+    assert "older synonym, not an error" in notes["AML"].expansion
+    # Each note follows the source's own entry for its abbreviation.
+    abbrs = [row.abbr for row in rows]
+    for abbr, row in notes.items():
+        assert rows[abbrs.index(abbr)].from_source and rows.index(row) == abbrs.index(abbr) + 1
+    # The source's definition stays the one rows show.
+    assert shipped_evidence.glossary.best("MRD", ()).expansion == "minimal residual disease"
+
+
+def test_term_notes_need_the_source_definitions_they_comment_on():
+    only_mrd = Glossary([Definition("MRD", "Minimal residual disease", "Table 9 footnote")])
+    [note] = [row for row in glossary_rows(only_mrd) if row.key.endswith("|note")]
+    assert "(Table 9 footnote)" in note.expansion
+    other = Glossary(
+        [
+            Definition("MRD", "minimal residual disease", SUPPLEMENT_SOURCE),
+            Definition("HSCT", "hematopoietic stem cell transplantation", "Table 3 footnote"),
+        ]
+    )
+    assert not [row for row in glossary_rows(other) if row.key.endswith("|note")]

@@ -78,6 +78,28 @@ def test_all_cr_cri_after_a_rate_is_that_rate_derived():
     assert [m.name for m in parse_metrics("OS 7 months, all CR")] == ["OS"]
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "all CR/CRi",
+        "all were CR/CRi",
+        "All responders achieved CR/CRi",
+        "all of them in CR/CRi",
+        "each reached CR/CRi",
+        "every one was CR/CRi",
+    ],
+)
+def test_other_phrasings_of_every_response_being_cr_give_that_rate(phrase):
+    orr, cr = parse_metrics(f"ORR 50%, {phrase}")
+    assert (cr.name, cr.value, cr.context) == ("CR/CRi", 50.0, None)
+    assert cr.derived_from == f"ORR 50%, {phrase}"
+
+
+def test_a_cr_phrase_that_is_not_about_every_response_derives_nothing():
+    assert [m.name for m in parse_metrics("ORR 50%, some CR/CRi")] == ["ORR"]
+    assert [m.name for m in parse_metrics("ORR 50%, all toxicities grade 1")] == ["ORR"]
+
+
 def test_shipped_ref_26_matches_a_cr_filter(shipped_evidence):
     from tui.domain.export import format_metric, metric_to_dict
 

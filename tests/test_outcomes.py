@@ -38,7 +38,14 @@ def test_shipped_matrix_one_row_per_study_with_intervals_or_reasons(shipped_evid
     assert "No interval: MRD negativity" in by_study["[25]"].cell_text("MRD-negative")
     assert "time-to-event" in by_study["[27]"].cell_text("OS")
     assert "no whole count of 13" in by_study["[19]"].cell_text("Other")
-    assert by_study["[20]"].cell_text("OS") == "OS 9.14 months · n=18"
+    assert by_study["[20]"].cell_text("OS") == (
+        "OS 9.14 months · n=18 · No interval: a duration (time-to-event), not a proportion."
+    )
+    assert (
+        by_study["[21]"]
+        .cell_text("MRD-negative")
+        .endswith("a count of patients as printed, not a proportion.")
+    )
     assert "derived from" in by_study["[26]"].cell_text("CR-type")
 
 

@@ -17,12 +17,25 @@ from tui.domain.stats import (
     WITHHELD_SUBGROUP,
     WITHHELD_TIME_TO_EVENT,
     assess_rate,
+    interval_note,
     rate_judgements,
 )
 
-TIME_TO_EVENT = ("OS", "PFS", "EFS", "DFS", "2-year OS", "OS at 1 year")
+TIME_TO_EVENT = (
+    "OS",
+    "PFS",
+    "EFS",
+    "DFS",
+    "RFS",
+    "2-year OS",
+    "OS at 1 year",
+    "overall survival",
+    "event-free survival",
+    "Progression-free survival",
+    "DOR",
+)
 SUBGROUP = ("MRD-neg", "MRD negativity", "MRD-negative")
-INDEFENSIBLE = re.compile(r"\b(?:OS|PFS|EFS|DFS|MRD)\b", re.IGNORECASE)
+INDEFENSIBLE = re.compile(r"\b(?:OS|PFS|EFS|DFS|RFS|MRD|survival)\b", re.IGNORECASE)
 
 
 def printed_fits(count: int, n: int, value: float) -> bool:
@@ -49,6 +62,18 @@ def test_the_issues_examples():
 def test_non_rates_are_not_judged():
     assert assess_rate(Metric("OS", 7.7, "months"), 13) is None
     assert assess_rate(Metric("MRD-neg", 2.0, "patients"), 18) is None
+
+
+def test_every_figure_without_an_interval_says_why():
+    """Months and counts are no proportions: the matrix names that, not a blank."""
+    assert interval_note(Metric("OS", 7.7, "months"), 13) == (
+        "No interval: a duration (time-to-event), not a proportion."
+    )
+    assert interval_note(Metric("MRD-neg", 2.0, "patients"), 18) == (
+        "No interval: a count of patients as printed, not a proportion."
+    )
+    assert interval_note(Metric("overall survival", 80.0, "%"), 10) == WITHHELD_TIME_TO_EVENT
+    assert interval_note(Metric("CR", 60.0, "%"), 5) is None
 
 
 metrics = st.builds(

@@ -7,7 +7,7 @@ from tui.domain.sanitize import is_safe
 from tui.widgets.rate_section import rate_lines, render_rate_section
 
 REF_25 = (
-    "CR 60% ≈ 3 of 5, 95% CI 14.7-94.7% (derived, assuming the denominator is n)",
+    "CR 60%: 3 of 5, 95% CI 14.7-94.7% (derived by ven-tui, assuming the denominator is n)",
     "MRD-neg 100% — No interval: MRD negativity is usually reported among responders, "
     "not the whole sample.",
 )
@@ -29,8 +29,8 @@ def test_shipped_ref_25_lines_carry_count_interval_and_whisker(shipped_evidence)
 
 def test_shipped_section_says_derived_and_withholds_the_mrd_interval(shipped_evidence):
     text = render_rate_section(published(shipped_evidence, 28)).plain
-    assert text.startswith("Uncertainty  (derived, assuming the denominator is n;")
-    assert "CR/CRi 96% ≈ 23 of 24, 95% CI 78.9-99.9%" in text
+    assert text.startswith("Uncertainty  (derived by ven-tui, assuming the denominator is n;")
+    assert "CR/CRi 96%: 23 of 24, 95% CI 78.9-99.9%" in text
     assert "MRD-neg 91% — No interval: MRD negativity" in text
     assert "22 of 24" not in text
 

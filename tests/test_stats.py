@@ -187,12 +187,16 @@ def test_fits_printed_flags_percentages_no_count_of_n_gives():
     assert estimate_rate(pct(88.9), 18).fits_printed  # 16/18 = 88.89
     assert not estimate_rate(pct(91), 24).fits_printed  # 22/24 = 91.7, 21/24 = 87.5
     assert not estimate_rate(pct(60), 13).fits_printed  # 8/13 = 61.5, 7/13 = 53.8
-    assert "n may not be its denominator" in estimate_rate(pct(91), 24).describe()
+    # A count that does not fit is described without its interval: never a figure the
+    # printed percentage cannot support.
+    misfit = estimate_rate(pct(91), 24).describe()
+    assert misfit == "No interval: no whole count of 24 gives the printed figure."
+    assert "CI" not in misfit and "22" not in misfit
 
 
 def test_describe_says_it_is_derived():
     text = estimate_rate(pct(60), 5).describe()
-    assert text == "\u2248 3 of 5, 95% CI 14.7-94.7% (derived, assuming the denominator is n)"
+    assert text == "3 of 5, 95% CI 14.7-94.7% (derived by ven-tui, assuming the denominator is n)"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Which agents are given with venetoclax, in which rows: the index behind the Agents tab.
+"""Which agents each row's regimen text names, or expands to: the index behind the Agents tab.
 
 Agents are found in each row's regimen text with a curated vocabulary
 (``tui.domain.drug_classes``), and regimen acronyms are expanded into their components by
@@ -85,6 +85,9 @@ class AgentEntry:
     class_source: str = field(default=CLASS_SOURCE)
     role: str | None = None
     """``SUPPORTIVE_ROLE`` for a drug that is no combination partner (azoles); else None."""
+    supplement_rows: tuple[str, ...] = ()
+    """Record keys of the rows where the agent comes only from a ven-tui supplementary
+    expansion (the CALGB 10403 components of [28]): marked as such wherever shown."""
 
     @property
     def total(self) -> int:
@@ -92,7 +95,7 @@ class AgentEntry:
 
 
 def regimen_column(table: SourceTable) -> str:
-    """The heading whose cells describe the regimen given with venetoclax.
+    """The heading whose cells describe each row's regimen.
 
     The "Intervention" column where the table has one. Table 3 of the review has none: its
     last column is headed "Primary outcome" but holds the regimens (a quirk of the printed
@@ -140,8 +143,8 @@ def regimen_expansions(table: SourceTable, record: Record) -> list[Expansion]:
     text = record.cells.get(column, "")
     for pattern, label, expansion in _SUPPLEMENTS:
         if pattern.search(text):
-            agents = tuple(find_agents(expansion, include_generic=False))
-            expansions.append(Expansion(label, REGIMEN_SUPPLEMENT_SOURCE, False, agents))
+            components = tuple(find_agents(expansion, include_generic=False))
+            expansions.append(Expansion(label, REGIMEN_SUPPLEMENT_SOURCE, False, components))
     return expansions
 
 
@@ -162,6 +165,8 @@ def row_agents(table: SourceTable, record: Record) -> tuple[AgentUse, ...]:
 def agent_index(evidence: Evidence) -> list[AgentEntry]:
     """Every agent named in, or expanded from, each row's regimen text, most-used first.
 
+    Supportive or interacting drugs (azoles) come after every combination partner.
+
     Venetoclax itself is left out: every row of the review is about it, so it would head
     the list and filter nothing. ``records_using(evidence, VENETOCLAX)`` lists the rows
     whose regimen text mentions it, for a count.
@@ -170,6 +175,7 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
     counts: dict[str, dict[str, int]] = {}
     via: dict[str, dict[str, None]] = {}
     named: dict[str, bool] = {}
+    supplemented: dict[str, list[str]] = {}
     for table_id, record in _all_records(evidence):
         for use in row_agents(evidence.table(table_id), record):
             if use.name == VENETOCLAX:
@@ -180,6 +186,8 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
             if use.via:
                 via.setdefault(use.name, {})[use.via] = None
             named[use.name] = named.get(use.name, False) or use.from_source
+            if not use.from_source:
+                supplemented.setdefault(use.name, []).append(record.key)
     entries = [
         AgentEntry(
             name=name,
@@ -190,10 +198,14 @@ def agent_index(evidence: Evidence) -> list[AgentEntry]:
             named_in_source=named[name],
             note=AGENTS[name][1],
             role=SUPPORTIVE_ROLE if name in SUPPORTIVE else None,
+            supplement_rows=tuple(supplemented.get(name, ())),
         )
         for name, keys in rows.items()
     ]
-    return sorted(entries, key=lambda entry: (-entry.total, entry.name.casefold()))
+    # Combination partners first, most-used first; supportive drugs (azoles) after them all.
+    return sorted(
+        entries, key=lambda entry: (entry.role is not None, -entry.total, entry.name.casefold())
+    )
 
 
 def rows_without_venetoclax(evidence: Evidence) -> list[Record]:

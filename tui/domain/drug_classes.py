@@ -43,10 +43,10 @@ AGENTS: dict[str, tuple[str, str | None]] = {
     "gilteritinib": ("FLT3 inhibitor", None),
     "azoles": (
         "antifungal azole (CYP3A4 inhibitor)",
-        "ven-tui's own note, not from the review: why azoles are part of this trial is not "
-        "stated by the source. Azoles inhibit CYP3A and raise venetoclax exposure; with a "
-        "strong CYP3A inhibitor such as posaconazole, venetoclax's label calls for large "
-        "dose reductions.",
+        "ven-tui's own note, not from the review: why azoles are in this trial is not "
+        "stated by the source. Azoles inhibit CYP3A, raising venetoclax exposure; with a "
+        "strong inhibitor such as posaconazole, venetoclax's label calls for large dose "
+        "reductions.",
     ),
     "nelarabine": ("nucleoside analogue (purine)", None),
     "cytarabine": ("nucleoside analogue (pyrimidine)", None),

@@ -65,7 +65,13 @@ def parse_metrics(text: str) -> list[Metric]:
     return metrics
 
 
-_ALL_OF = re.compile(r"(?:all|each|every one)\s+(?:were\s+|was\s+)?(?P<name>CR[A-Za-z/]*)")
+# "all CR/CRi", "all were CR", "all responders achieved CR/CRi", "each in CR": every response
+# was of that kind. One pass, no nested repetition (linear).
+_ALL_OF = re.compile(
+    r"(?:all|each|every one)(?:\s+(?:of them|responders|responses|patients who responded))?"
+    r"\s+(?:(?:were|was|achieved|had|in|reached)\s+)?(?P<name>CR[A-Za-z/]*)",
+    re.IGNORECASE,
+)
 
 
 def _all_of_previous(clause: str, previous: Metric) -> Metric | None:
@@ -84,7 +90,9 @@ def split_top_level(text: str, separator: str = ",") -> list[str]:
     """Split on ``separator`` outside parentheses; unbalanced parentheses are tolerated."""
     if "(" not in text:  # depth never rises above 0: every separator splits
         return text.split(separator)
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "(":
             depth += 1

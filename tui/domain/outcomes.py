@@ -19,15 +19,67 @@ from tui.domain.export import format_metric
 from tui.domain.metrics import Metric
 from tui.domain.records import Record
 from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL, assess_rate
+from tui.domain.stats import (
+    NOT_A_RATE,
+    NOT_A_RATE_COUNT,
+    NOT_A_RATE_TIME,
+    WITHHELD_NO_N,
+    WITHHELD_SUBGROUP,
+    WITHHELD_TIME_TO_EVENT,
+    assess_rate,
+    interval_note,
+)
 
 FAMILIES: tuple[str, ...] = ("CR-type", "ORR", "MRD-negative", "OS", "PFS", "Other")
 FORMATS: tuple[str, ...] = ("csv", "md", "json")
 NOTE = (
-    "Figures as printed. Counts and exact 95% CIs are ven-tui's own, not the review's "
-    f"({DERIVED_LABEL}), given only for a proportion of the whole n that the printed figure "
-    "fits; elsewhere the reason is shown."
+    "Figures as printed in Table 1 of the review. Counts and exact 95% CIs (Clopper-Pearson) "
+    "are ven-tui's own, not the review's: they assume the denominator is n, and are given "
+    "only for a proportion of the whole n that the printed figure fits; every other figure "
+    "says why it has none."
 )
+
+# The one-phrase form of each reason, for a grid cell; the full sentence is in the legend.
+_SHORT = {
+    WITHHELD_NO_N: "no CI: n not stated",
+    WITHHELD_TIME_TO_EVENT: "no CI: time-to-event",
+    WITHHELD_SUBGROUP: "no CI: among responders",
+    NOT_A_RATE_TIME: "no CI: a duration",
+    NOT_A_RATE_COUNT: "no CI: a count",
+    NOT_A_RATE: "no CI: not a rate",
+}
+
+
+SHORT_INTERVAL_KEY = (
+    "k/n · low-high%: the count the printed figure implies of the study's n, and its exact "
+    "95% CI (ven-tui's own, assuming the denominator is n)"
+)
+_GENERIC = {
+    "no CI: a subgroup": (
+        "No interval: the figure describes a subgroup (named in its parentheses), not the whole n."
+    ),
+    "no CI: no k of n fits": (
+        "No interval: no whole count of the study's n gives the printed figure."
+    ),
+}
+
+
+def reason_legend(reason: str) -> tuple[str, str]:
+    """A withheld reason as (short phrase, the sentence it stands for in any cell)."""
+    short = short_reason(reason)
+    return short, _GENERIC.get(short, reason)
+
+
+def short_reason(reason: str) -> str:
+    """``no CI: subgroup (R/R)`` for a withheld reason's full sentence."""
+    if reason in _SHORT:
+        return _SHORT[reason]
+    if reason.startswith("No interval: the figure describes a subgroup"):
+        return "no CI: a subgroup"
+    if reason.startswith("No interval: no whole count"):
+        return "no CI: no k of n fits"
+    return "no CI"
+
 
 _CR = re.compile(r"cr[iphc]?(?:/cr[iph]?)*")
 
@@ -61,11 +113,25 @@ class OutcomeCell:
     def text(self) -> str:
         """``CR 60% · n=5 · 3/5, 95% CI 14.7-94.7%`` or the figure with its reason."""
         parts = [self.figure, f"n={self.n}" if self.n is not None else "n not stated"]
-        if self.ci95 is not None:
-            parts.append(f"{self.count}/{self.n}, 95% CI {self.ci95[0]:g}-{self.ci95[1]:g}%")
+        if self.interval is not None:
+            parts.append(self.interval)
         elif self.interval_withheld:
             parts.append(self.interval_withheld)
         return safe_line(" · ".join(parts))
+
+    @property
+    def interval(self) -> str | None:
+        """``3/5, 95% CI 14.7-94.7%`` where the cell has a defensible interval."""
+        if self.ci95 is None:
+            return None
+        return f"{self.count}/{self.n}, 95% CI {self.ci95[0]:g}-{self.ci95[1]:g}%"
+
+    @property
+    def short(self) -> str:
+        """``3/5 · 14.7-94.7%``, or the reason it has none in one phrase (a grid cell)."""
+        if self.ci95 is not None:
+            return f"{self.count}/{self.n} · {self.ci95[0]:g}-{self.ci95[1]:g}%"
+        return short_reason(self.interval_withheld) if self.interval_withheld else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +148,16 @@ class OutcomeRow:
 
 
 def outcome_cell(metric: Metric, n: int | None) -> OutcomeCell:
-    """The cell of one metric; only a defensible rate carries a count and interval."""
+    """The cell of one metric; only a defensible rate carries a count and interval.
+
+    Every other cell says why it has none, a figure in months or a count of patients too.
+    """
     judgement = assess_rate(metric, n)
     figure = format_metric(metric)
-    if judgement is None:
-        return OutcomeCell(figure, n)
-    if judgement.estimate is not None:
+    if judgement is not None and judgement.estimate is not None:
         estimate = judgement.estimate
         return OutcomeCell(figure, n, estimate.count, estimate.ci95_percent)
-    return OutcomeCell(figure, n, interval_withheld=judgement.withheld)
+    return OutcomeCell(figure, n, interval_withheld=interval_note(metric, n))
 
 
 def outcome_rows(
@@ -151,8 +218,8 @@ def to_markdown(rows: Sequence[OutcomeRow]) -> str:
 def to_json(rows: Sequence[OutcomeRow]) -> str:
     """The matrix as JSON: per study, per family, a list of cells with their derived keys."""
 
-    def cell(c: OutcomeCell) -> dict:
-        entry: dict = {"figure": c.figure, "n": c.n}
+    def cell(c: OutcomeCell) -> dict[str, object]:
+        entry: dict[str, object] = {"figure": c.figure, "n": c.n}
         if c.ci95 is not None:
             entry["count"], entry["ci95"] = c.count, list(c.ci95)
         elif c.interval_withheld:

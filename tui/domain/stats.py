@@ -23,7 +23,8 @@ MAX_N = 10**9
 """Largest n the interval is computed for: beyond it double precision cannot resolve the bounds."""
 _MAX_STEPS = 1_200  # enough to bisect down to the smallest double
 
-DERIVED_LABEL = "derived, assuming the denominator is n"
+DERIVED_LABEL = "derived by ven-tui, assuming the denominator is n"
+"""How every derived count and interval is labelled: the review prints neither."""
 
 
 def regularized_beta(x: float, a: float, b: float) -> float:
@@ -140,7 +141,7 @@ def clopper_pearson(k: int, n: int, confidence: float = 0.95) -> tuple[float, fl
 def round_half_up(value: float | Fraction, digits: int = 0) -> float:
     """Round with halves away from zero for non-negative values (Python's round() is banker's)."""
     scale = 10**digits
-    return math.floor(Fraction(value) * scale + Fraction(1, 2)) / scale
+    return float(math.floor(Fraction(value) * scale + Fraction(1, 2)) / scale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,12 +156,15 @@ class RateEstimate:
     (for instance MRD negativity among responders only)."""
 
     def describe(self) -> str:
-        """One line for the detail pane, labelled as derived."""
-        low, high = self.ci95_percent
-        text = f"\u2248 {self.count} of {self.n}, 95% CI {low:g}-{high:g}% ({DERIVED_LABEL})"
+        """One line for the detail pane, labelled as derived; no interval when n cannot fit.
+
+        The source prints only the percentage: the count is what that percentage of n
+        implies, so the line says it holds only if n is the denominator.
+        """
         if not self.fits_printed:
-            text += "; no whole count of n gives the printed value, so n may not be its denominator"
-        return text
+            return WITHHELD_NO_FIT.format(n=self.n)
+        low, high = self.ci95_percent
+        return f"{self.count} of {self.n}, 95% CI {low:g}-{high:g}% ({DERIVED_LABEL})"
 
 
 def estimate_rate(metric: Metric, n: int | None) -> RateEstimate | None:
@@ -169,7 +173,9 @@ def estimate_rate(metric: Metric, n: int | None) -> RateEstimate | None:
     k is the printed percentage of n rounded half up (37.5% of 8 is 3, 62.5% of 4 is 3),
     computed on the decimal value as printed so binary floating point cannot tip a half.
     None when n is missing or outside 1..MAX_N, the unit is not %, or the value lies outside
-    0..100.
+    0..100. The arithmetic only: it does not judge whether an interval is defensible (a
+    subgroup, a time-to-event figure, a count that does not fit); every output path asks
+    ``assess_rate``, which does.
     """
     if n is None or isinstance(n, bool) or not 1 <= n <= MAX_N or metric.unit != "%":
         return None
@@ -188,10 +194,14 @@ def _fits_printed(count: int, n: int, value: float) -> bool:
     shown = f"{value:g}"
     decimals = len(shown.split(".")[1]) if "." in shown else 0
     half_unit = Fraction(1, 2) / 10**decimals
-    return abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit
+    return bool(abs(Fraction(100 * count, n) - Fraction(repr(float(value)))) <= half_unit)
 
 
-_TIME_TO_EVENT = re.compile(r"\b(?:OS|PFS|EFS|DFS|RFS|LFS)\b", re.IGNORECASE)
+_TIME_TO_EVENT = re.compile(
+    r"\b(?:OS|PFS|EFS|DFS|RFS|LFS|DOR|TTP|survival|event-free|relapse-free|"
+    r"disease-free|leukemia-free|progression-free|duration of response)\b",
+    re.IGNORECASE,
+)
 _SUBGROUP = re.compile(r"\bMRD\b", re.IGNORECASE)
 
 WITHHELD_NO_N = "No interval: the study's n is not stated in the source."
@@ -203,6 +213,26 @@ WITHHELD_SUBGROUP = (
 )
 WITHHELD_CONTEXT = "No interval: the figure describes a subgroup ({context}), not the whole n."
 WITHHELD_NO_COUNT = "No interval: no whole count of {n} gives the printed {value}%."
+WITHHELD_NO_FIT = "No interval: no whole count of {n} gives the printed figure."
+NOT_A_RATE_TIME = "No interval: a duration (time-to-event), not a proportion."
+NOT_A_RATE_COUNT = "No interval: a count of patients as printed, not a proportion."
+NOT_A_RATE = "No interval: not a percentage."
+
+
+def interval_note(metric: Metric, n: int | None) -> str | None:
+    """Why ``metric`` shows no interval, for any metric (None when it has a defensible one).
+
+    ``assess_rate`` judges percentages; a figure in months or a count of patients is no
+    proportion at all, and says so, so a table of outcomes never leaves a cell unexplained.
+    """
+    judgement = assess_rate(metric, n)
+    if judgement is not None:
+        return judgement.withheld
+    if metric.unit in ("months", "weeks", "years", "days") or _TIME_TO_EVENT.search(metric.name):
+        return NOT_A_RATE_TIME
+    if metric.unit == "patients":
+        return NOT_A_RATE_COUNT
+    return NOT_A_RATE
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,21 +14,66 @@ from tui.widgets.highlight import block_text
 
 HEADING = "bold underline"
 
-PROVENANCE = (
+VERBATIM = (
     "Verbatim: every table title, column heading, cell and footnote, and the figure legend, "
-    "exactly as printed (typos, an unclosed parenthesis and odd headings included).\n"
-    "Derived by ven-tui: the Ref and n columns, NCT ID addresses, the outcome metrics and "
-    'their bars (CR/CRi from "ORR 42%, all CR/CRi" is marked derived), the abbreviations '
-    "found in each row, and the glossary's 'not in source' and 'assembled from source "
-    "definitions' expansions. Counts with exact 95% intervals (Clopper-Pearson) are given "
-    "only for a proportion of the whole n that reproduces the printed figure; every other "
-    "rate says why it has none (no whole count of n gives it; MRD or another subgroup; a "
-    "time-to-event estimate; n not stated). The outcomes matrix is built from these. The "
-    "Agents tab's drug classes, its CALGB 10403 components (a ven-tui expansion of the "
-    "protocol), the supportive role of azoles and the agent notes are ven-tui's own, not "
-    "the review's. Editorial notes explain quirks of the printed rows; they are ven-tui's, "
-    "not the authors'."
+    "exactly as printed (typos, an unclosed parenthesis and odd headings included)."
 )
+DERIVED_KINDS: tuple[tuple[str, str], ...] = (
+    ("Ref and n", 'the bracketed reference and "(n = N)" read from the cells; NCT ID addresses'),
+    (
+        "Outcome metrics",
+        'parsed from the outcome cells, with their bars; CR/CRi 42% from "ORR 42%, all '
+        'CR/CRi" is marked derived; grouped into families (CR-type, ORR, MRD-negative, OS, '
+        "PFS, other) for the Compare chart and the outcomes matrix",
+    ),
+    (
+        "Counts with exact 95% intervals",
+        "Clopper-Pearson, assuming the denominator is n, given only for a proportion of the "
+        "whole n whose count reproduces the printed figure; every other figure says why it "
+        "has none (no whole count of n gives it; MRD or another subgroup; a time-to-event "
+        "estimate such as OS or PFS; n not stated; a duration or a count)",
+    ),
+    (
+        "The outcomes matrix",
+        "on the Outcomes tab and from `ven-tui matrix`, those figures, counts and reasons by "
+        "study and outcome family",
+    ),
+    (
+        "Abbreviations and glossary",
+        "the abbreviations found in each row; expansions the source does not give ('not in "
+        "source'), those 'assembled from source definitions' (BCL-XL, ETP-ALL, T-LBL), and "
+        "ven-tui's term notes (MRD's current name, HSCT / allo-HCT, AML's older name)",
+    ),
+    (
+        "Population facets",
+        "ph:, lineage:, setting: and age: values read from the cells by ven-tui's rules, each "
+        "with the words that set it",
+    ),
+    (
+        "Agents",
+        "the agents named in, or expanded from, each row's regimen text; the drug classes (and "
+        "class: in queries); the CALGB 10403 components (a ven-tui expansion of a protocol the "
+        "source does not define); the supportive role of azoles; the agent notes; the rows "
+        "whose regimen text names no venetoclax",
+    ),
+    (
+        "Editorial notes",
+        "explain quirks of the printed rows; they are ven-tui's, not the authors'",
+    ),
+)
+"""Every kind of value ven-tui derives, for the About tab (none of it is the review's)."""
+
+
+def provenance_text() -> Text:
+    """What is verbatim, then every kind of derived value, one bullet each."""
+    out = Text(VERBATIM + "\n", end="")
+    out.append("Derived by ven-tui, not the review's:\n", style="bold")
+    for kind, what in DERIVED_KINDS:
+        out.append("\u2022 ")
+        out.append(kind, style="bold")
+        out.append(f": {what}.\n")
+    out.rstrip()
+    return out
 
 
 def render_about(dataset: Dataset) -> Text:
@@ -48,7 +93,7 @@ def render_about(dataset: Dataset) -> Text:
     out.append("\n")
     out.append(safe_line(c.copyright), style="italic")
     out.append("\n\nVerbatim and derived\n", style=HEADING)
-    out.append(PROVENANCE)
+    out.append_text(provenance_text())
     out.append("\n\n")
     out.append(safe_line(f"{dataset.figure.label} legend"), style=HEADING)
     out.append("\n")

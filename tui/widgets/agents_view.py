@@ -22,20 +22,25 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
 from tui.domain import Evidence, Record
-from tui.domain.agents import AgentEntry, agent_index
+from tui.domain.agents import AgentEntry, agent_index, regimen_text, rows_without_venetoclax
+from tui.domain.drug_classes import SUPPLEMENTARY_REGIMENS
 from tui.domain.sanitize import safe_line
 from tui.widgets.nav_table import NavTable
 
 CLASS_MARK = "†"
 SUPPLEMENT_MARK = "‡"
+NO_VENETOCLAX_MARK = "§"
 CHOSEN = "●"
+_EXPANDED = "/".join(label for label, _ in SUPPLEMENTARY_REGIMENS.values())
+HEADING = "Agents named in, or expanded from, each row's regimen text · ven-tui's index"
+"""Venetoclax itself is left out of the index: every row is about it."""
 LEGEND = (
-    "Agents named in, or expanded from, each row's regimen text · "
-    f"{CLASS_MARK} class: ven-tui's, not from the source · {SUPPLEMENT_MARK} only via a ven-tui "
-    "expansion, not from the source · (supportive): not a combination partner · "
-    "Enter: show only its rows (again: all rows)"
+    f"{CLASS_MARK} class: ven-tui's own · {SUPPLEMENT_MARK} only via ven-tui's {_EXPANDED} "
+    f"expansion · {NO_VENETOCLAX_MARK} names no venetoclax · (supportive): no combination "
+    "partner · Enter: its rows"
 )
 CLASS_WIDTH = 40
+FLAGGED_SHOWN = 3
 MUTED = Style(italic=True)
 
 _INDEX_CACHE: dict[int, tuple[weakref.ref[Evidence], tuple[AgentEntry, ...]]] = {}
@@ -108,7 +113,57 @@ class AgentsView(Vertical):
             for record in records
         }
 
+    DEFAULT_CSS = """
+    AgentsView .agents-heading {
+        height: auto;
+        padding: 0 1;
+        text-style: bold;
+    }
+    AgentsView .agents-flagged {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $warning;
+    }
+    """
+
+    @cached_property
+    def _no_venetoclax(self) -> tuple[Record, ...]:
+        """The rows whose regimen text names no venetoclax (read once: it scans every row)."""
+        return tuple(rows_without_venetoclax(self.evidence))
+
+    @cached_property
+    def _without_venetoclax(self) -> frozenset[str]:
+        return frozenset(record.key for record in self._no_venetoclax)
+
+    def flagged_text(self) -> Text:
+        """The rows whose regimen text names no venetoclax, each with that text as printed.
+
+        At most ``FLAGGED_SHOWN`` are spelt out; the rest are counted (a large dataset may
+        have thousands, and the line has three rows of room).
+        """
+        records = self._no_venetoclax
+        out = Text(end="")
+        if not records:
+            return out
+        out.append(f"{NO_VENETOCLAX_MARK} Regimen text names no venetoclax: ")
+        parts = []
+        for record in records[:FLAGGED_SHOWN]:
+            table = self.evidence.table(record.table_id)
+            title = self.titles.get(record.table_id, record.table_id)
+            printed = safe_line(regimen_text(table, record))
+            parts.append(f"{title} {row_label(record)} (\u201c{printed}\u201d)")
+        if len(records) > FLAGGED_SHOWN:
+            parts.append(
+                f"and {len(records) - FLAGGED_SHOWN} more rows, marked {NO_VENETOCLAX_MARK}"
+            )
+        out.append(safe_line("; ".join(parts)))
+        out.append("; agents listed as printed.", style=MUTED)
+        return out
+
     def compose(self) -> ComposeResult:
+        yield Static(Text(HEADING), classes="agents-heading")
+        yield Static(classes="agents-flagged")
         yield NavTable()
         yield Static(classes="agent-summary")
         yield Static(Text(LEGEND, style=MUTED), classes="status")
@@ -125,6 +180,9 @@ class AgentsView(Vertical):
         if self._filled or not self.display:
             return
         self._filled = True
+        flagged = self.flagged_text()
+        self.query_one(".agents-flagged", Static).update(flagged)
+        self.query_one(".agents-flagged", Static).display = bool(flagged.plain)
         table = self.query_one(NavTable)
         table.add_column(" ", key="chosen", width=1)
         table.add_column("Agent", key="agent")
@@ -217,6 +275,16 @@ class AgentsView(Vertical):
             Text(safe_line("; ".join(entry.via))),
         ]
 
+    def _row_mark(self, entry: AgentEntry, key: str) -> str:
+        """A row's label in the summary, marked ‡ where only ven-tui's expansion gives the
+        agent and § where the row's regimen text names no venetoclax."""
+        label = self._labels.get(key, key)
+        if key in entry.supplement_rows:
+            label += SUPPLEMENT_MARK
+        if key in self._without_venetoclax:
+            label += NO_VENETOCLAX_MARK
+        return label
+
     def _summarise(self) -> None:
         """Under the table: where the highlighted agent is used, and its note if any."""
         entry = self.highlighted
@@ -227,11 +295,11 @@ class AgentsView(Vertical):
             groups = []
             for table_id in self.table_ids:
                 prefix = f"{table_id}:"
-                labels = [self._labels.get(k, k) for k in entry.rows if k.startswith(prefix)]
+                labels = [self._row_mark(entry, k) for k in entry.rows if k.startswith(prefix)]
                 if labels:
                     groups.append(f"{self.titles[table_id]} {' '.join(labels)}")
             summary.append(safe_line("; ".join(groups)))
             if entry.note:
-                summary.append("\n")
+                summary.append(" \u2014 ")
                 summary.append(safe_line(entry.note), style=MUTED)
         self.query_one(".agent-summary", Static).update(summary)

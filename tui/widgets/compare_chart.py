@@ -3,7 +3,7 @@
 Studies that do not report the chosen metric are listed under the chart, never dropped;
 rates whose interval cannot be defended say why. Below ``WIDE`` columns the counts and
 intervals follow the bars as a compact table. The families and bars come from
-``tui.widgets.chart_model``.
+``tui.domain.chart_model``.
 """
 
 from __future__ import annotations
@@ -17,11 +17,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from tui.domain import Record, SourceTable
-from tui.domain.export import format_metric
-from tui.domain.metrics import Metric
-from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL
-from tui.widgets.chart_model import (
+from tui.domain.chart_model import (
     FAMILIES,
     SHARED_PREFIX,
     Bar,
@@ -31,8 +27,13 @@ from tui.widgets.chart_model import (
     nice_ceiling,
     study_ref,
 )
+from tui.domain.export import format_metric
+from tui.domain.metrics import Metric
+from tui.domain.rate_text import cell_of
+from tui.domain.sanitize import safe_line
+from tui.domain.stats import DERIVED_LABEL
 from tui.widgets.line_pane import LinePane
-from tui.widgets.rate_section import cell_of, whisker_bar
+from tui.widgets.rate_section import whisker_bar
 
 WIDE = 140
 MIN_BAR = 10
@@ -47,11 +48,14 @@ def _value_text(metric: Metric) -> str:
     return f"{metric.value:g}%" if metric.unit == "%" else f"{metric.value:g} mo"
 
 
-def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
+def render_chart(
+    data: ChartData, width: int, descending: bool = True, wide: bool | None = None
+) -> Text:
     """The chart as text ``width`` cells wide: title, axis, one line per bar, then notes.
 
     Chart lines are cut to ``width``; the notes below may wrap. Wide (``width >= WIDE``)
     adds the derived count and interval beside each bar; narrower, they follow the bars.
+    ``wide`` overrides that choice (the pane knows its whole width, padding included).
     """
     family, bars = data.family, data.bars
     width = max(width, 40)
@@ -67,7 +71,7 @@ def render_chart(data: ChartData, width: int, descending: bool = True) -> Text:
     out.append("\n\n")
     percent = family.unit == "%"
     scale = 100.0 if percent else nice_ceiling(max((b.metric.value for b in bars), default=1))
-    wide = width >= WIDE
+    wide = width >= WIDE if wide is None else wide
     value_width = min(max((len(_value_text(b.metric)) for b in bars), default=4), 12)
     extra_width = 22 if wide else 0
     label_cap = int(width * 0.45)
@@ -157,7 +161,7 @@ def _notes(out: Text, data: ChartData) -> None:
         out.append("\n")
     withheld = [bar for bar in bars if bar.withheld]
     if withheld:
-        out.append(f"{MISFIT} no interval drawn (derived judgement):\n")
+        out.append(f"{MISFIT} no interval drawn (ven-tui's judgement):\n")
         for bar in withheld:
             out.append(safe_line(f"  {_ref_metric(bar.record, bar.metric)}: {bar.withheld}"))
             out.append("\n")
@@ -280,7 +284,9 @@ class CompareChart(LinePane):
             return
         self._stale = False
         width = self._drawn_width = self._width()
-        text = render_chart(self.data, width, self.descending)
+        # The pane's whole width decides (a 140-column terminal is wide), while the text
+        # leaves room for the padding and the scroll marks.
+        text = render_chart(self.data, width, self.descending, self.outer_size.width >= WIDE)
         if self.scope:
             line = Text(safe_line(self.scope), style=MUTED, end="")
             line.truncate(width, overflow="ellipsis")

@@ -1,9 +1,8 @@
 """Rates with their uncertainty: the detail pane's section and the chart's whisker bars.
 
-The source prints "CR 60%" without saying it is 3 patients of 5; these helpers put the
-inferred count and its exact 95% interval beside every percentage where that is defensible
-(a proportion of the whole n whose count reproduces the printed figure), and the reason
-beside every other one, always labelled as derived.
+The words come from ``tui.domain.rate_text`` (a count and exact 95% interval only where
+defensible, else the reason); this module draws them with a bar and, where an interval
+stands, its whisker.
 """
 
 from __future__ import annotations
@@ -14,9 +13,10 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.domain import Record
-from tui.domain.export import format_metric
-from tui.domain.sanitize import safe_line
-from tui.domain.stats import DERIVED_LABEL, RateEstimate, RateJudgement, rate_judgements
+from tui.domain.rate_text import SECTION_NOTE, SECTION_TITLE, cell_of, describe_judgement
+from tui.domain.stats import rate_judgements
+
+__all__ = ["cell_of", "rate_lines", "render_rate_section", "whisker_bar"]
 
 BAR_WIDTH = 20
 FULL, TRACK = "█", "░"
@@ -25,13 +25,6 @@ WHISKER_LOW, WHISKER_HIGH, WHISKER, WHISKER_ONE = "├", "┤", "─", "┼"
 SECTION = Style(bold=True, underline=True)
 DERIVED = Style(italic=True)
 WHISKER_STYLE = Style(bold=True)
-
-
-def cell_of(value: float, width: int, scale_max: float) -> int:
-    """The cell (0..width-1) a value falls in on a 0..scale_max axis of ``width`` cells."""
-    if width <= 0 or not math.isfinite(value) or scale_max <= 0:
-        return 0
-    return max(0, min(width - 1, int(value / scale_max * width)))
 
 
 def whisker_bar(
@@ -72,19 +65,6 @@ def whisker_bar(
     return out
 
 
-def describe_rate(metric_text: str, estimate: RateEstimate) -> str:
-    """``CR 60% ≈ 3 of 5, 95% CI 14.7-94.7% (derived, assuming the denominator is n)``."""
-    return f"{safe_line(metric_text)} {estimate.describe()}"
-
-
-def describe_judgement(judgement: RateJudgement) -> str:
-    """The estimate's text, or ``MRD-neg 100% — No interval: ...`` when it is withheld."""
-    text = format_metric(judgement.metric)
-    if judgement.estimate is not None:
-        return describe_rate(text, judgement.estimate)
-    return safe_line(f"{text} \u2014 {judgement.withheld}")
-
-
 def rate_lines(record: Record, bar_width: int = BAR_WIDTH) -> list[Text]:
     """One line per percentage metric: bar, whisker only where defensible, then the text."""
     lines = []
@@ -103,11 +83,8 @@ def render_rate_section(record: Record, bar_width: int = BAR_WIDTH) -> Text:
     out = Text(end="")
     if not lines:
         return out
-    out.append("Uncertainty", style=SECTION)
-    out.append(
-        f"  ({DERIVED_LABEL}; exact Clopper-Pearson 95% CI, given only where defensible)\n",
-        style=DERIVED,
-    )
+    out.append(SECTION_TITLE, style=SECTION)
+    out.append(f"  {SECTION_NOTE}\n", style=DERIVED)
     for line in lines:
         out.append_text(line)
         out.append("\n")

@@ -1,7 +1,8 @@
 """What the Compare tab charts: metric families, one bar per study value, and who is left out.
 
 A family answers one question in one unit, so survival in months and survival as a
-percentage are two families and never share an axis.
+percentage are two families and never share an axis. Plain data, no Textual or Rich: the
+widget (``tui.widgets.compare_chart``) draws it.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.text import Text
-
-from tui.domain import Record, SourceTable
 from tui.domain.agents import regimen_text
 from tui.domain.metrics import Metric
+from tui.domain.models import SourceTable
+from tui.domain.records import Record
 from tui.domain.sanitize import safe_line
 from tui.domain.stats import RateEstimate, assess_rate
+from tui.domain.table_columns import cell_len
+
+ELLIPSIS = "\u2026"
 
 # The "Venetoclax +" (or plus/and/with) that starts the published regimens, dropped from
 # labels when space is short; only at the start, never from the middle of a regimen.
@@ -51,7 +53,7 @@ class Family:
         return metric.unit == self.unit and self.concept(metric.name)
 
 
-FAMILIES: tuple[Family, ...] = (
+_NAMED: tuple[Family, ...] = (
     Family(
         "cr",
         "Complete remission (CR, CR/CRi, CR/CRp)",
@@ -79,6 +81,24 @@ FAMILIES: tuple[Family, ...] = (
     Family("os-percent", "Overall survival (OS %)", "OS as %", "%", _names("os")),
     Family("pfs-percent", "Progression-free survival (PFS %)", "PFS as %", "%", _names("pfs")),
 )
+_NAMED_RATES = tuple(family for family in _NAMED if family.unit == "%")
+
+
+def _other_rate(name: str) -> bool:
+    """A rate no named family asks about (response, bridged to allo-HCT/CAR-T, ...)."""
+    return not any(family.concept(name) for family in _NAMED_RATES)
+
+
+OTHER_RATES = Family(
+    "other-rates",
+    "Other rates (%, each as named)",
+    "other rate",
+    "%",
+    _other_rate,
+    show_name=True,
+)
+FAMILIES: tuple[Family, ...] = (*_NAMED, OTHER_RATES)
+"""Every parsed rate metric is in exactly one family: the named ones, else ``OTHER_RATES``."""
 
 
 @dataclass(frozen=True)
@@ -130,15 +150,11 @@ class Label:
         The reference and qualifier stay whole; ``drop_prefix`` first removes the leading
         "Venetoclax +" every published regimen shares.
         """
-        tail = Text(f" · {self.qualifier}" if self.qualifier else "")
-        tail.truncate(max(width // 2, 1), overflow="ellipsis")
-        room = width - cell_len(self.ref) - 1 - tail.cell_len
+        tail = truncate_cells(f" · {self.qualifier}" if self.qualifier else "", max(width // 2, 1))
+        room = width - cell_len(self.ref) - 1 - cell_len(tail)
         regimen = SHARED_PREFIX.sub("", self.regimen, count=1) if drop_prefix else self.regimen
-        cut = Text(regimen)
-        cut.truncate(max(room, 1), overflow="ellipsis")
-        text = Text(f"{self.ref} {cut.plain}{tail.plain}".strip())
-        text.truncate(width, overflow="ellipsis")
-        return text.plain
+        cut = truncate_cells(regimen, max(room, 1))
+        return truncate_cells(f"{self.ref} {cut}{tail}".strip(), width)
 
 
 def bar_label(source: SourceTable, record: Record, metric: Metric, family: Family) -> Label:
@@ -159,7 +175,10 @@ def chart_data(
     source: SourceTable, records: Sequence[Record], family: Family, descending: bool = True
 ) -> ChartData:
     """The bars of ``family`` sorted by value (ties in source order), and every study left out."""
-    bars, other_units, out_of_range, missing = [], [], [], []
+    bars: list[Bar] = []
+    missing: list[Record] = []
+    other_units: list[tuple[Record, Metric]] = []
+    out_of_range: list[tuple[Record, Metric]] = []
     for record in records:
         held = [m for m in record.metrics if family.holds(m)]
         drawable = [m for m in held if _in_range(m.value, family)]
@@ -185,12 +204,27 @@ def _in_range(value: float, family: Family) -> bool:
     return value <= 100 if family.unit == "%" else True
 
 
+def truncate_cells(text: str, width: int) -> str:
+    """``text`` in at most ``width`` terminal cells, its cut end shown as an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    kept, used = [], 0
+    for char in text:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ELLIPSIS
+
+
 def nice_ceiling(value: float) -> float:
     """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``value``."""
     if not math.isfinite(value) or value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= value:
-            return step * power
+            return float(step * power)
     return 10 * power
