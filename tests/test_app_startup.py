@@ -8,6 +8,7 @@ that may change what the user sees or where the keys go.
 from __future__ import annotations
 
 import gc
+import json
 import subprocess
 import sys
 
@@ -17,6 +18,7 @@ from tui import cli, entry, launch
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.domain.glossary_rows import matching_rows
+from tui.resources import default_data_path
 from tui.widgets import AgentsView, CompareChart, GlossaryView
 
 LAZY_PANES = ("pane-glossary", "pane-about", "pane-compare", "pane-agents")
@@ -173,3 +175,34 @@ async def test_a_hidden_glossary_is_refilled_once_when_shown_not_per_keystroke(
         table = glossary.query_one("NavTable")
         assert table.row_count == len(glossary.visible_entries)
         assert all("leuk" in row.expansion.lower() for row in glossary.visible_entries)
+
+
+async def test_outcomes_follow_the_filter_and_a_table_3_dataset_opens_them(
+    shipped_evidence: Evidence, tmp_path
+) -> None:
+    from tui.domain import load_evidence
+    from tui.widgets.outcomes_view import OutcomesView
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("9")
+        await pilot.pause()
+        view = app.screen.query_one(OutcomesView)
+        assert len(view.rows) == 12
+        await pilot.press("slash", *"cr>=60", "enter")
+        await pilot.pause()
+        assert [row.study for row in view.rows] == [
+            f"[{r.reference}]" for r in app.screen.state.rows("published")
+        ]
+        assert 0 < len(view.rows) < 12
+    data = json.loads(default_data_path().read_text(encoding="utf-8"))
+    data["tables"] = [t for t in data["tables"] if t["id"] == "phase2"]
+    path = tmp_path / "table3.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    app = VenTuiApp(load_evidence(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        outcomes = app.screen.state.tab("outcomes").key
+        await pilot.press(outcomes)
+        await pilot.pause()
+        assert app.screen.state.current == "outcomes"
+        assert app.screen.query_one(OutcomesView).rows  # one per Phase II row, no crash

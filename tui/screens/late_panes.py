@@ -25,10 +25,12 @@ from tui.domain.browser_state import (
 from tui.screens.tab_labels import short_titles
 
 if TYPE_CHECKING:
+    from tui.domain.outcomes import OutcomeRow
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.compare_chart import CompareChart
     from tui.widgets.find_view import FindView
     from tui.widgets.glossary_view import GlossaryView
+    from tui.widgets.outcomes_view import OutcomesView
     from tui.widgets.registry_view import RegistryView
 
 BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES, REGISTRY)
@@ -55,6 +57,8 @@ class LatePanes:
             glossary.apply(state.query)
         if (chart := self.compare) is not None:
             chart.set_records(state.rows(state.charted), state.chart_scope())
+        if (outcomes := self.outcomes) is not None:
+            outcomes.set_rows(_matrix(state))
         if (find := self.find) is not None:
             find.apply(state.query, state.find_rows())
         if (agents := self.agents) is not None:
@@ -78,12 +82,25 @@ class LatePanes:
         return cast("FindView | None", self.built.get(FIND))
 
     @property
+    def outcomes(self) -> OutcomesView | None:
+        return cast("OutcomesView | None", self.built.get(OUTCOMES))
+
+    @property
     def agents(self) -> AgentsView | None:
         return cast("AgentsView | None", self.built.get(AGENTS))
 
     @property
     def registry(self) -> RegistryView | None:
         return cast("RegistryView | None", self.built.get(REGISTRY))
+
+
+def _matrix(state: BrowserState) -> list[OutcomeRow]:
+    """The outcomes matrix of the rows the charted table shows (the filter applied)."""
+    from tui.domain.agents import regimen_column
+    from tui.domain.outcomes import outcome_rows
+
+    table = state.evidence.table(state.charted)
+    return outcome_rows(state.rows(state.charted), regimen_column(table))
 
 
 def _new_pane(name: str, state: BrowserState) -> Widget:
@@ -111,10 +128,9 @@ def _new_pane(name: str, state: BrowserState) -> Widget:
 
         return FindView(evidence, short_titles(tables), state.query, state.find_rows(), id=pane_id)
     if name == OUTCOMES:
-        from tui.domain.outcomes import published_matrix
         from tui.widgets.outcomes_view import OutcomesView
 
-        return OutcomesView(published_matrix(evidence), id=pane_id)
+        return OutcomesView(_matrix(state), id=pane_id)
     if name == REGISTRY:
         from tui.domain.registry import dataset_nct_ids
         from tui.widgets.registry_view import RegistryView

@@ -16,11 +16,17 @@ if TYPE_CHECKING:
     from tui.widgets.compare_chart import CompareChart
     from tui.widgets.detail_pane import DetailPane
     from tui.widgets.evidence_table import EvidenceTable
+    from tui.widgets.facet_panel import FacetPanel
     from tui.widgets.filter_bar import FilterBar
+    from tui.widgets.find_view import FindView
     from tui.widgets.glossary_view import GlossaryView
+    from tui.widgets.key_bar import KeyBar
     from tui.widgets.line_pane import LinePane
     from tui.widgets.nav_table import NavTable
+    from tui.widgets.outcomes_view import OutcomesView
+    from tui.widgets.registry_view import RegistryView
     from tui.widgets.row_view import RowView
+    from tui.widgets.tab_strip import TabStrip
 
 _MODULES = {
     "AboutView": "about_view",
@@ -28,11 +34,17 @@ _MODULES = {
     "CompareChart": "compare_chart",
     "DetailPane": "detail_pane",
     "EvidenceTable": "evidence_table",
+    "FacetPanel": "facet_panel",
     "FilterBar": "filter_bar",
+    "FindView": "find_view",
     "GlossaryView": "glossary_view",
+    "KeyBar": "key_bar",
     "LinePane": "line_pane",
     "NavTable": "nav_table",
+    "OutcomesView": "outcomes_view",
+    "RegistryView": "registry_view",
     "RowView": "row_view",
+    "TabStrip": "tab_strip",
 }
 
 __all__ = [
@@ -41,11 +53,17 @@ __all__ = [
     "CompareChart",
     "DetailPane",
     "EvidenceTable",
+    "FacetPanel",
     "FilterBar",
+    "FindView",
     "GlossaryView",
+    "KeyBar",
     "LinePane",
     "NavTable",
+    "OutcomesView",
+    "RegistryView",
     "RowView",
+    "TabStrip",
 ]
 
 
