@@ -21,7 +21,8 @@ TITLES = {"published": "Published", "phase1": "Phase I", "phase2": "Phase II"}
 
 
 class AgentsApp(App[None]):
-    """The agents view alone; records the messages it posts up."""
+    """The agents view alone; records the messages it posts up and, as the browser's screen
+    does from its state, marks the agent chosen (the view never marks it itself)."""
 
     CSS_PATH = str(ANALYSIS_CSS)
 
@@ -35,9 +36,11 @@ class AgentsApp(App[None]):
 
     def on_agents_view_agent_chosen(self, message: AgentsView.AgentChosen) -> None:
         self.posted.append(message)
+        self.query_one(AgentsView).chosen = message.agent
 
     def on_agents_view_agent_cleared(self, message: AgentsView.AgentCleared) -> None:
         self.posted.append(message)
+        self.query_one(AgentsView).chosen = None
 
 
 def row_text(app: App, agent: str) -> list[str]:

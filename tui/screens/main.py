@@ -34,7 +34,7 @@ from tui.domain.browser_notices import (
     restriction_kept_notice,
     restriction_notice,
 )
-from tui.domain.browser_state import AGENTS, COMPARE, BrowserState, Restriction
+from tui.domain.browser_state import AGENTS, COMPARE, REGISTRY, BrowserState, Restriction
 from tui.domain.copy_text import unique_nct_ids
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
@@ -514,6 +514,7 @@ class MainScreen(Screen[None]):
         from tui.widgets.agents_view import AgentsView
         from tui.widgets.compare_chart import CompareChart
         from tui.widgets.nav_table import NavTable
+        from tui.widgets.registry_view import RegistryView
 
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
         tabs = [
@@ -532,6 +533,7 @@ class MainScreen(Screen[None]):
                 ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
                 (f"In the Compare tab{self._key_of(COMPARE)}", CompareChart.BINDINGS),
                 (f"In the Agents tab{self._key_of(AGENTS)}", AgentsView.BINDINGS),
+                (f"In the Registry tab{self._key_of(REGISTRY)}", RegistryView.BINDINGS),
                 ("In the filter", FILTER_BINDINGS),
                 ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
             ],

@@ -84,7 +84,7 @@ class AgentsView(Vertical):
         """Stop restricting the tables to one agent's rows."""
 
     chosen: reactive[str | None] = reactive(None, init=False)
-    """The agent whose rows the tables show, marked ●; the screen may set it to None."""
+    """The agent whose rows the tables show, marked ●: set by the screen from its state."""
 
     def __init__(
         self,
@@ -224,12 +224,11 @@ class AgentsView(Vertical):
         if entry.name == self.chosen:
             self.action_clear()
             return
-        self.chosen = entry.name
         self.post_message(self.AgentChosen(entry.name, frozenset(entry.rows)))
 
     def action_clear(self) -> None:
+        """Ask for every row again; the screen sets ``chosen`` from the state it then has."""
         if self.chosen is not None:
-            self.chosen = None
             self.post_message(self.AgentCleared())
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
