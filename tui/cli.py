@@ -9,10 +9,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
-from tui.domain import DataError, Evidence, QueryError, load_evidence, parse_query
+from tui.domain import DataError, Evidence, Query, QueryError, load_evidence, parse_query
 from tui.domain.export import (
     FORMATS,
     registry_only_records,
@@ -28,6 +28,11 @@ from tui.launch import TerminalUnsuitable
 from tui.output import OutputError, write_atomically, write_stdout
 from tui.registry_cli import RegistryUsageError
 from tui.resources import default_data_path
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from tui.domain.registry import RegistryCache
 
 PROG = "ven-tui"
 HELP_TOPICS = {"query": QUERY_REFERENCE}
@@ -56,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
         print(f"{PROG}: error: {safe_line(message)} (see {self.prog} --help)", file=sys.stderr)
         raise SystemExit(2)
 
-    def _print_message(self, message: str, file=None) -> None:  # noqa: ANN001
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if message:
             stream = file if file is not None else sys.stderr
             stream.write(safe_text(message, keep_newlines=True))
@@ -139,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(commands, name: str, summary: str) -> argparse.ArgumentParser:  # noqa: ANN001
+def _command(
+    commands: argparse._SubParsersAction[_Parser], name: str, summary: str
+) -> argparse.ArgumentParser:
     """A subcommand whose help ends with the query language's examples."""
     return commands.add_parser(
         name,
@@ -253,14 +260,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
 
 
-def _registry_cache():
+def _registry_cache() -> RegistryCache | None:
     """The registry cache, read from disk (never the network), or None when there is none."""
     from tui.domain.registry import read_cache
 
     return read_cache()
 
 
-def _query(evidence: Evidence, text: str, cache=None):  # noqa: ANN001
+def _query(evidence: Evidence, text: str, cache: RegistryCache | None = None) -> Query:
     if text and cache is None:
         cache = _registry_cache()
     registry = cache.records if cache is not None else None
@@ -331,14 +338,14 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     return _write_export(text, args)
 
 
-def _only_registry_terms(query) -> bool:  # noqa: ANN001
+def _only_registry_terms(query: Query) -> bool:
     """Whether every term of ``query`` asks the registry (rows without review cells answer)."""
     from tui.domain.query import RegistryTerm
 
     return all(isinstance(term, RegistryTerm) for term in query.terms)
 
 
-def _registry_terms_only(query, text: str) -> None:  # noqa: ANN001
+def _registry_terms_only(query: Query, text: str) -> None:
     if not _only_registry_terms(query):
         raise UsageError(
             f"--filter {text!r}: --table registry takes only status:, country: and age:N "

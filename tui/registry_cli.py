@@ -5,7 +5,14 @@ from __future__ import annotations
 import sys
 
 from tui.domain import Evidence
-from tui.domain.registry import base_url, cache_path, dataset_nct_ids, read_cache, write_cache
+from tui.domain.registry import (
+    RegistryRecord,
+    base_url,
+    cache_path,
+    dataset_nct_ids,
+    read_cache,
+    write_cache,
+)
 from tui.domain.sanitize import safe_line
 from tui.output import write_stdout
 
@@ -91,7 +98,7 @@ def registry_only_ids(evidence: Evidence, query_text: str) -> list[str]:
     return ids
 
 
-def _registry_matches(record, query_text: str) -> bool:  # noqa: ANN001
+def _registry_matches(record: RegistryRecord | None, query_text: str) -> bool:
     """Registry-only trials have no review cells: only status:, country: and age:N apply."""
     from tui.domain.query import RegistryTerm, parse_query
     from tui.domain.records import Record

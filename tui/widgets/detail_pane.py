@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Resize
 from textual.reactive import reactive
 
 from tui.domain import Record
@@ -200,7 +199,7 @@ class DetailPane(LinePane):
         if self.record is not None:
             self._render_record(self.record)
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self) -> None:
         """Side by side or stacked depends on the width: render again (scroll kept)."""
         if self.record is not None and len(self.also_listed) > 1:
             self._render_record(self.record)

@@ -101,7 +101,8 @@ class FilterBar(Vertical):
             event.input.value = safe_line(event.value)
             return
         try:
-            query = parse_query(event.value, self._columns, self.registry and self.registry.records)
+            cached = self.registry.records if self.registry is not None else None
+            query = parse_query(event.value, self._columns, cached)
         except QueryError as error:
             self._show_error(error)
             return
