@@ -56,7 +56,11 @@ def run_app(evidence: Evidence, *, pick: bool = False) -> int:
     def on_start() -> None:
         _exit_cleanly_on_signals(app.exit_with_picks)
 
-    app = VenTuiApp(evidence, on_ready=_resume_collection, on_start=on_start)
+    def on_ready() -> None:
+        _resume_collection()
+        evidence.warm_in_background()  # the filter's first keystroke then finds it derived
+
+    app = VenTuiApp(evidence, on_ready=on_ready, on_start=on_start)
     picked = app.run()
     if app.unexpected_error is not None:
         _report_unexpected(app.unexpected_error, picked or [], pick)

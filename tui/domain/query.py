@@ -90,7 +90,7 @@ class TextTerm:
         if self.column is None:
             found = self.found_in(record.search_text)
         else:
-            haystack = record.column_search_text.get(self.column)
+            haystack = record.column_text(self.column)
             found = haystack is not None and self.found_in(haystack)
         if not found and self.drug_class is not None:
             found = row_facets(record).has("class", self.drug_class)
@@ -204,7 +204,9 @@ class Query:
         return self.root.matches(record)
 
     def filter(self, records: Sequence[Record]) -> list[Record]:
-        return [record for record in records if self.root.matches(record)]
+        """The records the query matches, in their order (``matches`` on each, but a term
+        at a time over the list: each AND item searches only what the earlier ones kept)."""
+        return _select(self.root, list(records))
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -263,6 +265,46 @@ class Query:
 
     def __bool__(self) -> bool:
         return bool(self.root.children)
+
+
+def _select(node: Node, records: list[Record]) -> list[Record]:
+    """``[r for r in records if node.matches(r)]``, computed a node at a time."""
+    if not records:
+        return records
+    if isinstance(node, Group):
+        if node.any_of:
+            kept: set[int] = set()
+            remaining = records
+            for child in node.children:
+                kept.update(map(id, _select(child, remaining)))
+                remaining = [record for record in remaining if id(record) not in kept]
+                if not remaining:
+                    break
+        else:
+            selected = records
+            for child in node.children:
+                selected = _select(child, selected)
+                if not selected:
+                    break
+            if not node.negated:
+                return selected
+            kept = set(map(id, selected))
+            return [record for record in records if id(record) not in kept]
+        if node.negated:
+            return [record for record in records if id(record) not in kept]
+        return [record for record in records if id(record) in kept]
+    if isinstance(node, TextTerm) and node.drug_class is None:
+        spellings = node.spellings
+        if node.column is None and len(spellings) == 1:
+            (spelling,) = spellings
+            if node.negated:
+                return [record for record in records if spelling not in record.search_text]
+            return [record for record in records if spelling in record.search_text]
+    if isinstance(node, FacetTerm):
+        key, value, negated = node.key, node.value, node.negated
+        return [record for record in records if row_facets(record).has(key, value) != negated]
+    matches = node.matches
+    return [record for record in records if matches(record)]
 
 
 def _leaves(node: Node, negated: bool) -> Iterator[tuple[Term, bool]]:

@@ -1,10 +1,18 @@
-"""A table row with everything ven-tui derives from it: the unit the CLI and TUI show."""
+"""A table row with everything ven-tui derives from it: the unit the CLI and TUI show.
+
+The derived fields are computed from the cells when first read, not when the dataset is
+loaded: a 100,000-row file draws its first frame after parsing, and only the rows that are
+shown, filtered or exported pay for their abbreviations, metrics and search text. The values
+are the same either way; each is computed once per record, and texts that repeat (a regimen,
+a population) are derived once per table (see ``tui.domain.evidence``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from tui.domain.metrics import Metric
+from tui.domain.metrics import Metric, reference_number, sample_size
 
 CLINICALTRIALS_URL = "https://clinicaltrials.gov/study/{nct_id}"
 
@@ -19,9 +27,65 @@ class Abbreviation:
     from_source: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+class Derivation(Protocol):
+    """What a table knows to derive its rows' fields (``tui.domain.evidence`` has one)."""
+
+    nct_column: str | None
+    outcome_column: str | None
+
+    def abbreviations(self, text: str) -> tuple[Abbreviation, ...]: ...
+
+    def column_text(self, text: str) -> str: ...
+
+    def metrics(self, text: str) -> tuple[Metric, ...]: ...
+
+    def column_index(self, heading: str) -> int | None: ...
+
+
+_UNSET: Any = object()
+
+_DERIVED = frozenset(
+    {
+        "reference",
+        "n",
+        "abbreviations",
+        "cell_abbreviations",
+        "metrics",
+        "search_text",
+        "column_search_text",
+    }
+)
+
+
+@dataclass(init=False, eq=False, repr=False)
 class Record:
-    """One source row: verbatim cells plus derived fields, each computed by code."""
+    """One source row: verbatim cells plus derived fields, each computed by code.
+
+    ``cells`` is the dataset's own dictionary (shared, never copied): treat it as read-only.
+    Made by the loader (``lazy``), a derived field is computed when first read and then kept
+    in its slot; made with the fields given (tests, ``dataclasses.replace``), those are used
+    as they are.
+    """
+
+    __slots__ = (
+        "table_id",
+        "index",
+        "cells",
+        "note",
+        "nct_id",
+        "reference",
+        "n",
+        "abbreviations",
+        "cell_abbreviations",
+        "metrics",
+        "search_text",
+        "column_search_text",
+        "_derive",
+        "_key",
+        "_column_texts",
+        "derived_facets",
+        "derived_classes",
+    )
 
     table_id: str
     index: int
@@ -29,22 +93,166 @@ class Record:
     note: str | None
     nct_id: str | None
     reference: int | None
+    """The bracketed reference number of a published study ("[17]"), derived."""
     n: int | None
+    """The sample size "(n = N)" the row states, derived."""
     abbreviations: tuple[Abbreviation, ...]
+    """Every abbreviation the row uses, once each, in cell order."""
     cell_abbreviations: dict[str, tuple[Abbreviation, ...]]
+    """Per heading, the abbreviations its cell uses, first occurrence first."""
     metrics: tuple[Metric, ...]
-    search_text: str = field(repr=False)
-    column_search_text: dict[str, str] = field(repr=False)
+    """The metrics parsed from the row's outcome cell."""
+    search_text: str
+    """What a text term searches: every cell's text and expansions, case-folded."""
+    column_search_text: dict[str, str]
+    """``search_text`` per heading (``column_text`` reads one without a dictionary)."""
+
+    def __init__(
+        self,
+        table_id: str,
+        index: int,
+        cells: dict[str, str],
+        note: str | None,
+        nct_id: str | None,
+        reference: int | None = _UNSET,
+        n: int | None = _UNSET,
+        abbreviations: tuple[Abbreviation, ...] = _UNSET,
+        cell_abbreviations: dict[str, tuple[Abbreviation, ...]] = _UNSET,
+        metrics: tuple[Metric, ...] = _UNSET,
+        search_text: str = _UNSET,
+        column_search_text: dict[str, str] = _UNSET,
+        *,
+        derive: Derivation | None = None,
+    ) -> None:
+        self.table_id, self.index, self.cells = table_id, index, cells
+        self.note, self.nct_id = note, nct_id
+        self._derive, self._key, self._column_texts = derive, None, None
+        self.derived_facets = self.derived_classes = None
+        given = (
+            ("reference", reference),
+            ("n", n),
+            ("abbreviations", abbreviations),
+            ("cell_abbreviations", cell_abbreviations),
+            ("metrics", metrics),
+            ("search_text", search_text),
+            ("column_search_text", column_search_text),
+        )
+        for name, value in given:
+            if value is not _UNSET:
+                object.__setattr__(self, name, value)
+
+    @classmethod
+    def lazy(
+        cls,
+        table_id: str,
+        index: int,
+        cells: dict[str, str],
+        note: str | None,
+        nct_id: str | None,
+        derive: Derivation,
+    ) -> Record:
+        """A record whose derived fields all come from ``derive`` when first read."""
+        return cls(table_id, index, cells, note, nct_id, derive=derive)
+
+    def __getattr__(self, name: str) -> Any:
+        """A derived field read for the first time (its slot is empty): derive and keep it."""
+        if name not in _DERIVED:
+            raise AttributeError(name)
+        value = getattr(self, f"_derive_{name}")()
+        object.__setattr__(self, name, value)
+        return value
+
+    # -- identity --------------------------------------------------------------------------
 
     @property
     def key(self) -> str:
-        """Stable identity within a dataset, e.g. ``phase1:3``."""
-        return f"{self.table_id}:{self.index}"
+        """Stable identity within a dataset, e.g. ``phase1:3`` (made once, then remembered)."""
+        key = self._key
+        if key is None:
+            key = self._key = f"{self.table_id}:{self.index}"
+        return key
 
     @property
     def url(self) -> str | None:
         """The ClinicalTrials.gov page of the row's trial."""
         return CLINICALTRIALS_URL.format(nct_id=self.nct_id) if self.nct_id else None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record):
+            return NotImplemented
+        return (self.table_id, self.index, self.cells, self.note, self.nct_id) == (
+            other.table_id,
+            other.index,
+            other.cells,
+            other.note,
+            other.nct_id,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # cells are a dict, as before
+
+    def __repr__(self) -> str:
+        return f"Record({self.table_id!r}, {self.index}, nct_id={self.nct_id!r})"
+
+    # -- derivations (each run once, by ``__getattr__``) -----------------------------------
+
+    def _derivation(self) -> Derivation:
+        if self._derive is None:
+            raise AttributeError("this record was built without its derived fields")
+        return self._derive
+
+    def _derive_reference(self) -> int | None:
+        if self._derivation().nct_column:
+            return None
+        return reference_number(" ".join(self.cells.values()))
+
+    def _derive_n(self) -> int | None:
+        self._derivation()
+        return sample_size(" ".join(self.cells.values()))
+
+    def _derive_cell_abbreviations(self) -> dict[str, tuple[Abbreviation, ...]]:
+        find = self._derivation().abbreviations
+        return {heading: find(text) for heading, text in self.cells.items()}
+
+    def _derive_abbreviations(self) -> tuple[Abbreviation, ...]:
+        unique: dict[str, Abbreviation] = {}
+        for found in self.cell_abbreviations.values():
+            for abbreviation in found:
+                unique.setdefault(abbreviation.abbr, abbreviation)
+        return tuple(unique.values())
+
+    def _derive_metrics(self) -> tuple[Metric, ...]:
+        derive = self._derivation()
+        column = derive.outcome_column
+        return derive.metrics(self.cells.get(column, "")) if column else ()
+
+    def _derive_search_text(self) -> str:
+        return "\n".join(self.column_texts)
+
+    def _derive_column_search_text(self) -> dict[str, str]:
+        return dict(zip(self.cells, self.column_texts, strict=True))
+
+    @property
+    def column_texts(self) -> tuple[str, ...]:
+        """Per cell, in column order, its case-folded text and abbreviation expansions."""
+        texts = self._column_texts
+        if texts is None:
+            if self._derive is None:
+                given = self.column_search_text
+                texts = tuple(given.get(heading, "") for heading in self.cells)
+            else:
+                column_text = self._derive.column_text
+                texts = tuple(column_text(text) for text in self.cells.values())
+            self._column_texts = texts
+        return texts
+
+    def column_text(self, heading: str) -> str | None:
+        """The search text of one column, or None if the row has no such column."""
+        if self._derive is None:
+            return self.column_search_text.get(heading)
+        at = self._derive.column_index(heading)
+        if at is None or heading not in self.cells:
+            return None
+        return self.column_texts[at]
 
     def metrics_named(self, name: str) -> list[Metric]:
         """Metrics whose name is ``name`` or a slash-combined form starting with it (CR/CRi)."""
