@@ -10,7 +10,7 @@ a population) are derived once per table (see ``tui.domain.evidence``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.domain.metrics import Metric, reference_number, sample_size
 
@@ -43,9 +43,14 @@ class Derivation(Protocol):
 
 
 _UNSET: Any = object()
+_new = object.__new__
+_REMEMBERED = frozenset({"derived_facets", "derived_classes"})
+"""Slots other modules fill in; None until they do."""
 
 _DERIVED = frozenset(
     {
+        "key",
+        "column_texts",
         "reference",
         "n",
         "abbreviations",
@@ -81,8 +86,8 @@ class Record:
         "search_text",
         "column_search_text",
         "_derive",
-        "_key",
-        "_column_texts",
+        "key",
+        "column_texts",
         "derived_facets",
         "derived_classes",
     )
@@ -126,8 +131,7 @@ class Record:
     ) -> None:
         self.table_id, self.index, self.cells = table_id, index, cells
         self.note, self.nct_id = note, nct_id
-        self._derive, self._key, self._column_texts = derive, None, None
-        self.derived_facets = self.derived_classes = None
+        self._derive = derive
         given = (
             ("reference", reference),
             ("n", n),
@@ -151,12 +155,22 @@ class Record:
         nct_id: str | None,
         derive: Derivation,
     ) -> Record:
-        """A record whose derived fields all come from ``derive`` when first read."""
-        return cls(table_id, index, cells, note, nct_id, derive=derive)
+        """A record whose derived fields all come from ``derive`` when first read.
+
+        The loader makes one per row before the first frame, so this sets only what it must.
+        """
+        record = _new(cls)
+        record.table_id, record.index, record.cells = table_id, index, cells
+        record.note, record.nct_id, record._derive = note, nct_id, derive
+        if derive.nct_column:
+            record.reference = None  # a trial row: no reference to look for
+        return record
 
     def __getattr__(self, name: str) -> Any:
         """A derived field read for the first time (its slot is empty): derive and keep it."""
         if name not in _DERIVED:
+            if name in _REMEMBERED:
+                return None
             raise AttributeError(name)
         value = getattr(self, f"_derive_{name}")()
         object.__setattr__(self, name, value)
@@ -164,13 +178,18 @@ class Record:
 
     # -- identity --------------------------------------------------------------------------
 
-    @property
-    def key(self) -> str:
-        """Stable identity within a dataset, e.g. ``phase1:3`` (made once, then remembered)."""
-        key = self._key
-        if key is None:
-            key = self._key = f"{self.table_id}:{self.index}"
-        return key
+    if TYPE_CHECKING:  # slots filled on first read, not dataclass fields
+        key: str
+        """Stable identity within a dataset, e.g. ``phase1:3`` (made once, then kept)."""
+        column_texts: tuple[str, ...]
+        """Per cell, in column order, its case-folded text and abbreviation expansions."""
+        derived_facets: Any
+        """The row's population facets, kept by ``tui.domain.facets`` (None until then)."""
+        derived_classes: Any
+        """The row's drug classes, kept by ``tui.domain.facets`` (None until then)."""
+
+    def _derive_key(self) -> str:
+        return f"{self.table_id}:{self.index}"
 
     @property
     def url(self) -> str | None:
@@ -231,19 +250,12 @@ class Record:
     def _derive_column_search_text(self) -> dict[str, str]:
         return dict(zip(self.cells, self.column_texts, strict=True))
 
-    @property
-    def column_texts(self) -> tuple[str, ...]:
-        """Per cell, in column order, its case-folded text and abbreviation expansions."""
-        texts = self._column_texts
-        if texts is None:
-            if self._derive is None:
-                given = self.column_search_text
-                texts = tuple(given.get(heading, "") for heading in self.cells)
-            else:
-                column_text = self._derive.column_text
-                texts = tuple(column_text(text) for text in self.cells.values())
-            self._column_texts = texts
-        return texts
+    def _derive_column_texts(self) -> tuple[str, ...]:
+        if self._derive is None:
+            given = self.column_search_text
+            return tuple(given.get(heading, "") for heading in self.cells)
+        column_text = self._derive.column_text
+        return tuple(column_text(text) for text in self.cells.values())
 
     def column_text(self, heading: str) -> str | None:
         """The search text of one column, or None if the row has no such column."""
