@@ -84,8 +84,11 @@ BIG = "100k"
 VISIDATA = VENV_BIN / "vd"
 FACET_QUERY = "ph:pos OR lineage:t"
 """Typed at 10,000 rows too: facets and OR, the query language's slowest terms."""
-UNSET_VARIABLES = ("PYTHONDONTWRITEBYTECODE",)
-"""Not passed to the apps: without .pyc files every launch compiles its imports again."""
+UNSET_VARIABLES = ("PYTHONDONTWRITEBYTECODE", "COLORTERM")
+"""Not passed to the apps: without .pyc files every launch compiles its imports again, and
+the colours are the bench's choice (``--colors``), not the caller's terminal's."""
+TERM = "xterm-256color"
+"""The pane's TERM (tmux's default-terminal): what most tmux and SSH users have."""
 
 
 def launch_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
@@ -237,7 +240,7 @@ class Tmux:
         for command in (
             "refresh-client -f no-output",
             f"set -g default-size {width}x{height}",
-            "set -g default-terminal tmux-256color",
+            f"set -g default-terminal {TERM}",
             "set -g remain-on-exit on",
             "set -g escape-time 0",
             *(f"set-environment -gu {name}" for name in UNSET_VARIABLES),
@@ -367,6 +370,8 @@ class Options:
     first_show_keys: str = "4567"
     """ven-tui's tabs built when first shown; each is timed, then "1" goes back."""
     facet_query: str = FACET_QUERY
+    colors: str = "256"
+    """"256" (TERM alone) or "truecolor" (COLORTERM=truecolor too)."""
     burst: int = 10
     """Cursor keys sent in one go (a held ``j``) for the burst's byte count."""
 
@@ -431,7 +436,8 @@ class Session:
 
     def run(self, measure: bool = True) -> RunResult:
         result = RunResult()
-        env = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **self.spec.env}
+        colors = {"COLORTERM": "truecolor"} if self.options.colors == "truecolor" else {}
+        env = {**colors, "TEXTUAL_ANIMATIONS": "none", **self.spec.env}
         started = time.perf_counter()
         self.pane, self.pid = self.tmux.launch(self.spec.argv, env, self.spec.cwd)
         try:
@@ -486,6 +492,7 @@ class Session:
     def measure_keys(self, result: RunResult) -> None:
         options = self.options
         result.cursor_ms = self.moves(("j", "Down"), options.moves, result)
+        down = result.cursor_key  # the burst goes down again, from the top
         if options.detail_key:
             self.tmux.keys(self.pane, options.detail_key)
             self.settle(time.perf_counter(), styled=True)
@@ -498,8 +505,8 @@ class Session:
             time.sleep(0.2)  # let cat drain and exit
             if moved:
                 result.bytes_per_move = written.stat().st_size / len(moved)
-        if options.burst and result.cursor_key:
-            result.burst_bytes = self.measure_burst(result.cursor_key)
+        if options.burst and down:
+            result.burst_bytes = self.measure_burst(down)
         if self.spec.has_filter:
             if self.spec.first_shows:
                 self.measure_first_shows(result)
@@ -868,6 +875,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-big", action="store_true", help="skip the --big-rows dataset")
     parser.add_argument("--no-visidata", action="store_true", help="skip VisiData")
+    parser.add_argument(
+        "--colors",
+        choices=("256", "truecolor"),
+        default="256",
+        help=f"TERM={TERM} alone (256, the default) or with COLORTERM=truecolor",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
         "--rev", help="measure ven-tui as of this git revision (git archive, python -m tui)"
@@ -967,7 +980,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         runs, moves, query = 2, 5, query[:5]
         args.big_runs = 1
-    options = Options(moves=moves, query=query, detail_key=args.detail_key)
+    options = Options(moves=moves, query=query, detail_key=args.detail_key, colors=args.colors)
     measured: dict[str, dict] = {}
     started = time.perf_counter()
     try:
