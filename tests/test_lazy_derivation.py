@@ -152,7 +152,7 @@ def test_fields_are_derived_on_first_read_and_warm_reads_ahead(tmp_path: Path) -
     assert not _slot_filled(record, "search_text")
     evidence.warm()
     assert all(
-        _slot_filled(r, "search_text") and r.derived_facets is not None
+        _slot_filled(r, "folded") and _slot_filled(r, "abbreviations") and r.derived_facets
         for rs in evidence.records.values()
         for r in rs
     )
@@ -252,3 +252,20 @@ def test_filter_keeps_exactly_the_records_matches_keeps(
         return
     records = [r for rs in synthetic_evidence.records.values() for r in rs[::7]]
     assert query.filter(records) == [r for r in records if query.matches(r)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["leukemia", "lymphoblastic", "relapsed", "survival", "azacit", "ph:pos OR lineage:t", "all"],
+)
+def test_filter_on_rows_never_derived_equals_filter_on_derived_ones(
+    tmp_path: Path, text: str
+) -> None:
+    """Expansion words ("leukemia" for ALL) match through the abbreviations, derived late."""
+    path = _synthetic(600, tmp_path / "s.json")
+    fresh, derived = load_evidence(path), load_evidence(path)
+    query = parse_query(text, fresh.all_columns())
+    for table_id, records in fresh.records.items():
+        expected = [r.key for r in derived.records[table_id] if query.matches(r)]
+        assert [r.key for r in query.filter(list(records))] == expected
+        assert not any(_slot_filled(r, "search_text") for r in records), "no full text needed"

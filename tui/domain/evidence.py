@@ -11,7 +11,7 @@ from tui.domain.glossary import Glossary, build_glossary, footnote_source
 from tui.domain.loader import load_dataset
 from tui.domain.metrics import Metric, parse_metrics
 from tui.domain.models import Dataset, SourceTable
-from tui.domain.records import Abbreviation, Record
+from tui.domain.records import MAX_SEARCHED_CHARS, Abbreviation, Record
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Evidence:
         return {nct_id: tuple(listed) for nct_id, listed in found.items()}
 
     def warm(self) -> None:
-        """Derive what the filter reads of every record: search text and population facets.
+        """Derive what the filter reads of every record: folded text, facets, abbreviations.
 
         Everything is derived on first read anyway; this reads it ahead, so that the first
         keystroke in the filter on a large dataset does not pay for every row at once.
@@ -64,8 +64,11 @@ class Evidence:
 
         for records in self.records.values():
             for record in records:
-                record.search_text  # noqa: B018  # read to derive it
+                record.folded  # noqa: B018  # read to derive it
                 row_facets(record)
+        for records in self.records.values():  # the slower part, once the rest is ready
+            for record in records:
+                record.abbreviations  # noqa: B018
         self._by_nct_id  # noqa: B018
 
     def warm_in_background(self) -> threading.Thread:
@@ -128,11 +131,6 @@ class _AbbreviationFinder:
         return found
 
 
-# Matching scans at most this much of each cell, so a 5 MB cell cannot make every
-# keystroke in the filter cost seconds; shipped cells are under 400 characters.
-MAX_SEARCHED_CHARS = 10_000
-
-
 class TableDerivation:
     """How one table's records derive their fields, each text's answer remembered.
 
@@ -148,6 +146,8 @@ class TableDerivation:
         self._columns = {heading: at for at, heading in enumerate(table.columns)}
         self._texts: dict[str, str] = {}
         self._metrics: dict[str, tuple[Metric, ...]] = {}
+        self._variants: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._shared: dict[tuple[Abbreviation, ...], tuple[Abbreviation, ...]] = {}
 
     def column_index(self, heading: str) -> int | None:
         return self._columns.get(heading)
@@ -159,6 +159,30 @@ class TableDerivation:
             parts = [text[:MAX_SEARCHED_CHARS], *(a.expansion for a in self.abbreviations(text))]
             found = self._texts[text] = "\n".join(parts).casefold()
         return found
+
+    def expansion_variants(self, spelling: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The written forms of the abbreviations whose expansion (as this table chooses
+        it) contains ``spelling``: case-folded, and as written. A row's expansions can
+        hold ``spelling`` only if its folded cells contain one of the first, and do if one
+        of its abbreviations is one of the second (``tui.domain.query`` reads cells first).
+        """
+        found = self._variants.get(spelling)
+        if found is None:
+            if len(self._variants) >= 1_000:
+                self._variants.clear()
+            glossary, preferred = self.abbreviations.glossary, self.abbreviations.preferred
+            written = frozenset(
+                form
+                for form, key in glossary.variants()
+                if spelling in glossary.best(key, preferred).expansion.casefold()
+            )
+            folded = tuple(sorted({form.casefold() for form in written}))
+            found = self._variants[spelling] = (folded, written)
+        return found
+
+    def shared(self, abbreviations: tuple[Abbreviation, ...]) -> tuple[Abbreviation, ...]:
+        """One tuple for every row that uses the same abbreviations (most rows do)."""
+        return self._shared.setdefault(abbreviations, abbreviations)
 
     def metrics(self, text: str) -> tuple[Metric, ...]:
         found = self._metrics.get(text)

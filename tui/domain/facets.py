@@ -232,6 +232,9 @@ class RowFacets:
     population: dict[str, tuple[FacetValue, ...]]
     conflicts: tuple[FacetConflict, ...]
     record: Record = field(repr=False, compare=False)
+    terms: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False, compare=False)
+    """Every (key, value) of ``population``, and (key, ``UNSTATED``) for each population
+    facet it does not state: the filter's test, one set lookup (classes not included)."""
 
     @property
     def values(self) -> dict[str, tuple[FacetValue, ...]]:
@@ -290,7 +293,11 @@ def population_column(record: Record) -> str | None:
 _POPULATIONS: dict[tuple[str, ...], str | None] = {}
 _DERIVED: dict[
     tuple[str | None, tuple[tuple[str, str], ...]],
-    tuple[dict[str, tuple[FacetValue, ...]], tuple[FacetConflict, ...]],
+    tuple[
+        dict[str, tuple[FacetValue, ...]],
+        tuple[FacetConflict, ...],
+        frozenset[tuple[str, str]],
+    ],
 ] = {}
 
 
@@ -312,8 +319,13 @@ def _derive(record: Record) -> RowFacets:
     if found is None:
         if len(_DERIVED) >= _CACHE_LIMIT:
             _DERIVED.clear()
-        found = _DERIVED[memo_key] = _derive_cells(population, stating)
-    return RowFacets(found[0], found[1], record)
+        values, conflicts = _derive_cells(population, stating)
+        terms = frozenset(
+            [(key, found.value) for key, found_values in values.items() for found in found_values]
+            + [(key, UNSTATED) for key in POPULATION_FACETS if not values.get(key)]
+        )
+        found = _DERIVED[memo_key] = (values, conflicts, terms)
+    return RowFacets(found[0], found[1], record, found[2])
 
 
 def _derive_cells(

@@ -136,6 +136,10 @@ class Glossary:
             seen.setdefault(key, match.group(0))
         return [(written, key) for key, written in seen.items()]
 
+    def variants(self) -> list[tuple[str, str]]:
+        """Every written form ``find`` looks for, with its glossary key."""
+        return list(self._variant_key.items())
+
     def lookup_key(self, text: str) -> str:
         """A text that ``find`` answers exactly as it answers ``text``: its digits as 0.
 

@@ -16,6 +16,10 @@ from tui.domain.metrics import Metric, reference_number, sample_size
 
 CLINICALTRIALS_URL = "https://clinicaltrials.gov/study/{nct_id}"
 
+# Matching scans at most this much of each cell, so a 5 MB cell cannot make every
+# keystroke in the filter cost seconds; shipped cells are under 400 characters.
+MAX_SEARCHED_CHARS = 10_000
+
 
 @dataclass(frozen=True, slots=True)
 class Abbreviation:
@@ -41,6 +45,10 @@ class Derivation(Protocol):
 
     def column_index(self, heading: str) -> int | None: ...
 
+    def expansion_variants(self, spelling: str) -> tuple[tuple[str, ...], frozenset[str]]: ...
+
+    def shared(self, abbreviations: tuple[Abbreviation, ...]) -> tuple[Abbreviation, ...]: ...
+
 
 _UNSET: Any = object()
 _new = object.__new__
@@ -51,6 +59,7 @@ _DERIVED = frozenset(
     {
         "key",
         "column_texts",
+        "folded",
         "reference",
         "n",
         "abbreviations",
@@ -85,9 +94,10 @@ class Record:
         "metrics",
         "search_text",
         "column_search_text",
-        "_derive",
+        "derive",
         "key",
         "column_texts",
+        "folded",
         "derived_facets",
         "derived_classes",
     )
@@ -131,7 +141,7 @@ class Record:
     ) -> None:
         self.table_id, self.index, self.cells = table_id, index, cells
         self.note, self.nct_id = note, nct_id
-        self._derive = derive
+        self.derive = derive
         given = (
             ("reference", reference),
             ("n", n),
@@ -161,7 +171,7 @@ class Record:
         """
         record = _new(cls)
         record.table_id, record.index, record.cells = table_id, index, cells
-        record.note, record.nct_id, record._derive = note, nct_id, derive
+        record.note, record.nct_id, record.derive = note, nct_id, derive
         record.key = f"{table_id}:{index}"  # the table indexes every row by it on mount
         if derive.nct_column:
             record.reference = None  # a trial row: no reference to look for
@@ -179,11 +189,18 @@ class Record:
 
     # -- identity --------------------------------------------------------------------------
 
-    if TYPE_CHECKING:  # slots filled on first read, not dataclass fields
+    if TYPE_CHECKING:  # slots, not dataclass fields
+        derive: Derivation | None
+        """How the record derives its fields (its table's); None when built with them."""
         key: str
         """Stable identity within a dataset, e.g. ``phase1:3`` (made once, then kept)."""
         column_texts: tuple[str, ...]
         """Per cell, in column order, its case-folded text and abbreviation expansions."""
+        folded: str
+        """The cells alone, case-folded and joined by newlines: what the filter scans first
+        (``search_text`` adds the expansions; see ``tui.domain.query``). A row with a cell
+        longer than ``MAX_SEARCHED_CHARS``, or without a ``derive``, has its
+        ``search_text`` here."""
         derived_facets: Any
         """The row's population facets, kept by ``tui.domain.facets`` (None until then)."""
         derived_classes: Any
@@ -216,9 +233,9 @@ class Record:
     # -- derivations (each run once, by ``__getattr__``) -----------------------------------
 
     def _derivation(self) -> Derivation:
-        if self._derive is None:
+        if self.derive is None:
             raise AttributeError("this record was built without its derived fields")
-        return self._derive
+        return self.derive
 
     def _derive_reference(self) -> int | None:
         if self._derivation().nct_column:
@@ -234,11 +251,17 @@ class Record:
         return {heading: find(text) for heading, text in self.cells.items()}
 
     def _derive_abbreviations(self) -> tuple[Abbreviation, ...]:
+        if self.derive is not None:  # per cell from the table's memo: no dictionary kept
+            find = self.derive.abbreviations
+            per_cell = [find(text) for text in self.cells.values()]
+        else:
+            per_cell = list(self.cell_abbreviations.values())
         unique: dict[str, Abbreviation] = {}
-        for found in self.cell_abbreviations.values():
+        for found in per_cell:
             for abbreviation in found:
                 unique.setdefault(abbreviation.abbr, abbreviation)
-        return tuple(unique.values())
+        together = tuple(unique.values())
+        return self.derive.shared(together) if self.derive is not None else together
 
     def _derive_metrics(self) -> tuple[Metric, ...]:
         derive = self._derivation()
@@ -251,18 +274,24 @@ class Record:
     def _derive_column_search_text(self) -> dict[str, str]:
         return dict(zip(self.cells, self.column_texts, strict=True))
 
+    def _derive_folded(self) -> str:
+        texts = self.cells.values()
+        if self.derive is None or max(map(len, texts), default=0) > MAX_SEARCHED_CHARS:
+            return self.search_text
+        return "\n".join(texts).casefold()
+
     def _derive_column_texts(self) -> tuple[str, ...]:
-        if self._derive is None:
+        if self.derive is None:
             given = self.column_search_text
             return tuple(given.get(heading, "") for heading in self.cells)
-        column_text = self._derive.column_text
+        column_text = self.derive.column_text
         return tuple(column_text(text) for text in self.cells.values())
 
     def column_text(self, heading: str) -> str | None:
         """The search text of one column, or None if the row has no such column."""
-        if self._derive is None:
+        if self.derive is None:
             return self.column_search_text.get(heading)
-        at = self._derive.column_index(heading)
+        at = self.derive.column_index(heading)
         if at is None or heading not in self.cells:
             return None
         return self.column_texts[at]
