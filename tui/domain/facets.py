@@ -363,21 +363,18 @@ def _matches(
 
 
 _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
-_KEYS: dict[str, str | None] = {}
 _STATES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+_CANONICAL: dict[str, str] = {}
 
 
 def _facet_key(text: str) -> str | None:
     """The text ``_text_matches`` answers for ``text`` (its digits as 0), None if it states
     nothing. Exact: no rule has a digit, a digit stays a word character for ``\\b``, and
-    the words a rule matches hold no digit. Remembered per cell text, as cells repeat."""
-    if text in _KEYS:
-        return _KEYS[text]
-    if len(_KEYS) >= _CACHE_LIMIT:
-        _KEYS.clear()
+    the words a rule matches hold no digit. One string per distinct answer key is kept."""
     normal = text.translate(_DIGITS_TO_ZERO)
-    key = _KEYS[text] = normal if _text_matches(normal) else None
-    return key
+    if not _text_matches(normal):
+        return None
+    return _CANONICAL.setdefault(normal, normal)
 
 
 def _text_matches(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -387,6 +384,7 @@ def _text_matches(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
         return found_before
     if len(_STATES) >= _CACHE_LIMIT:
         _STATES.clear()
+        _CANONICAL.clear()
     found_before = _STATES[text] = _scan(text)
     return found_before
 

@@ -43,7 +43,7 @@ class Figure:
     legend: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     """One printed row: its cells verbatim, keyed by the column headings in source order."""
 
