@@ -33,8 +33,14 @@ lint: $(STAMP) ## ruff, the type checker (strict on tui/domain) and the import-l
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP) ## measure first frame, keystroke latency, bytes and memory (needs tmux)
-	$(BIN)/python scripts/bench.py
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) ## ven-tui beside a bare Textual table and VisiData (needs tmux); BENCH_ARGS=--quick
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 snapshot-update: $(STAMP) ## re-record the SVG snapshot baselines
 	$(BIN)/pytest tests/test_snapshots.py --snapshot-update

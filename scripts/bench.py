@@ -72,7 +72,29 @@ BIG_FIRST_FRAME_S = 1.0
 BIG_FILTER_MS = 50.0
 BIG_CURSOR_MS = 16.0
 BIG_RSS_MB = 150.0
-BYTES_PER_MOVE = 4096
+BYTES_PER_MOVE = 2048
+BURST_RATIO = 3.0
+"""A burst of ``Options.burst`` moves writes at most this many single moves' bytes."""
+VS_VISIDATA = {"10k": 1.0, "100k": 1.5}
+"""First frame at most this many times VisiData's, on the same rows."""
+RSS_VS_VISIDATA = 1.5
+BIG = "100k"
+
+
+VISIDATA = VENV_BIN / "vd"
+FACET_QUERY = "ph:pos OR lineage:t"
+"""Typed at 10,000 rows too: facets and OR, the query language's slowest terms."""
+UNSET_VARIABLES = ("PYTHONDONTWRITEBYTECODE", "COLORTERM")
+"""Not passed to the apps: without .pyc files every launch compiles its imports again, and
+the colours are the bench's choice (``--colors``), not the caller's terminal's."""
+TERM = "xterm-256color"
+"""The pane's TERM (tmux's default-terminal): what most tmux and SSH users have."""
+
+
+def launch_environment(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
+    """The environment the tmux server (and so every app) starts with: ours, minus
+    ``UNSET_VARIABLES``, so the apps read and write compiled bytecode as installed apps do."""
+    return {key: value for key, value in environ.items() if key not in UNSET_VARIABLES}
 
 
 class HarnessError(Exception):
@@ -145,7 +167,7 @@ def judge(value: float | None, limit: float | None) -> bool | None:
 
 def format_table(verdicts: list[Verdict]) -> str:
     """The results as an aligned text table."""
-    head = ("dataset", "metric", "value", "budget", "result", "vs reference")
+    head = ("dataset", "metric", "value", "budget", "result", "ratio")
     rows = [head]
     for v in verdicts:
         value = "n/a" if v.value is None else f"{v.value:,.1f} {v.unit}".strip()
@@ -202,6 +224,7 @@ class Tmux:
             [*base, "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height)]
             + ["tail", "-f", "/dev/null"],
             check=True,
+            env=launch_environment(os.environ),
         )
         self.client = subprocess.Popen(
             ["tmux", "-L", self.socket, "-C", "attach", "-t", "bench"],
@@ -217,9 +240,10 @@ class Tmux:
         for command in (
             "refresh-client -f no-output",
             f"set -g default-size {width}x{height}",
-            "set -g default-terminal tmux-256color",
+            f"set -g default-terminal {TERM}",
             "set -g remain-on-exit on",
             "set -g escape-time 0",
+            *(f"set-environment -gu {name}" for name in UNSET_VARIABLES),
         ):
             self.command(command)
         self.socket_path = Path(self.command("display -p '#{socket_path}'")[0])
@@ -303,6 +327,11 @@ class AppSpec:
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path = REPO
     runs: int | None = None  # at most this many runs (an informative extra)
+    loaded_text: str | None = None
+    """Text the screen shows once every row is loaded (VisiData loads after its first frame)."""
+    first_shows: bool = True
+    facet_query: bool = False
+    """Also type ``Options.facet_query`` (after clearing the first query with Escape)."""
 
 
 @dataclass
@@ -320,6 +349,9 @@ class RunResult:
     first_show_ms: list[float] = field(default_factory=list)
     tab_switch_ms: list[float] = field(default_factory=list)
     peak_rss_kb: int | None = None
+    all_loaded_s: float | None = None
+    burst_bytes: int | None = None
+    facet_filter_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -337,6 +369,11 @@ class Options:
     filter_key: str = "/"
     first_show_keys: str = "4567"
     """ven-tui's tabs built when first shown; each is timed, then "1" goes back."""
+    facet_query: str = FACET_QUERY
+    colors: str = "256"
+    """"256" (TERM alone) or "truecolor" (COLORTERM=truecolor too)."""
+    burst: int = 10
+    """Cursor keys sent in one go (a held ``j``) for the burst's byte count."""
 
 
 class Session:
@@ -399,7 +436,8 @@ class Session:
 
     def run(self, measure: bool = True) -> RunResult:
         result = RunResult()
-        env = {"COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "none", **self.spec.env}
+        colors = {"COLORTERM": "truecolor"} if self.options.colors == "truecolor" else {}
+        env = {**colors, "TEXTUAL_ANIMATIONS": "none", **self.spec.env}
         started = time.perf_counter()
         self.pane, self.pid = self.tmux.launch(self.spec.argv, env, self.spec.cwd)
         try:
@@ -415,6 +453,13 @@ class Session:
                     f"{self.options.first_frame_timeout_s:.0f} s; its screen:\n{screen}"
                 )
             result.first_frame_s = shown
+            if self.spec.loaded_text:
+                loaded = self.wait_for(
+                    lambda s: self.spec.loaded_text in s,
+                    started,
+                    self.options.first_frame_timeout_s,
+                )
+                result.all_loaded_s = loaded
             if measure:
                 self.settle(time.perf_counter())
                 self.measure_keys(result)
@@ -447,6 +492,7 @@ class Session:
     def measure_keys(self, result: RunResult) -> None:
         options = self.options
         result.cursor_ms = self.moves(("j", "Down"), options.moves, result)
+        down = result.cursor_key  # the burst goes down again, from the top
         if options.detail_key:
             self.tmux.keys(self.pane, options.detail_key)
             self.settle(time.perf_counter(), styled=True)
@@ -459,9 +505,32 @@ class Session:
             time.sleep(0.2)  # let cat drain and exit
             if moved:
                 result.bytes_per_move = written.stat().st_size / len(moved)
+        if options.burst and down:
+            result.burst_bytes = self.measure_burst(down)
         if self.spec.has_filter:
-            self.measure_first_shows(result)
-            self.measure_filter(result)
+            if self.spec.first_shows:
+                self.measure_first_shows(result)
+            self.measure_filter(result, options.query, result.filter_ms, result.filter_echo_ms)
+            if self.spec.facet_query and result.filter_ms:
+                self.press("Escape", styled=False)
+                self.settle(time.perf_counter())
+                self.measure_filter(result, options.facet_query, result.facet_filter_ms)
+
+    def measure_burst(self, key: str) -> int:
+        """Bytes written for ``Options.burst`` cursor keys sent at once (a held key), until
+        the app is quiet again: what a detail pane that follows every step costs."""
+        with tempfile.TemporaryDirectory() as tmp:
+            written = Path(tmp) / "burst.out"
+            written.touch()
+            self.tmux.command(f"pipe-pane -o -t {self.pane} {tmux_quote(f'cat >> {written}')}")
+            sent = time.perf_counter()
+            self.tmux.command(
+                f"send-keys -t {self.pane} " + " ".join([tmux_quote(key)] * self.options.burst)
+            )
+            self.settle(sent, styled=True)
+            self.tmux.command(f"pipe-pane -t {self.pane}")
+            time.sleep(0.2)
+            return written.stat().st_size
 
     def measure_first_shows(self, result: RunResult) -> None:
         """Each tab built on first show: key sent -> its pane drawn and the app idle again.
@@ -482,22 +551,32 @@ class Session:
             self.press("1", styled=False)
             self.settle(time.perf_counter())
 
-    def measure_filter(self, result: RunResult) -> None:
+    def measure_filter(
+        self,
+        result: RunResult,
+        query: str,
+        latencies: list[float],
+        echoes: list[float] | None = None,
+    ) -> None:
+        """Open the filter and type ``query`` key by key; each key's latency into ``latencies``."""
         opened = self.press(self.options.filter_key)
         if opened is None:
             result.notes.append(f"{self.options.filter_key!r} changed nothing: no filter")
             return
         self.settle(time.perf_counter())
-        for char in self.options.query:
+        for char in query:
             sent = time.perf_counter()
             echo = self.press(char, literal=True, styled=False)
+            if echo is None and char.isspace():
+                continue  # a trailing space may change neither the rows nor the plain text
             if echo is None:
                 result.notes.append(f"typing {char!r} changed nothing; filter not measured")
                 return
             changed_at, busy_until = self.settle(sent + echo)
-            result.filter_echo_ms.append(echo * 1000)
-            result.filter_screen_ms.append((changed_at - sent) * 1000)
-            result.filter_ms.append((max(changed_at, busy_until) - sent) * 1000)
+            if echoes is not None:
+                echoes.append(echo * 1000)
+                result.filter_screen_ms.append((changed_at - sent) * 1000)
+            latencies.append((max(changed_at, busy_until) - sent) * 1000)
 
 
 # ---------------------------------------------------------------- the whole benchmark
@@ -544,6 +623,11 @@ def summarise(results: list[RunResult]) -> dict:
         "tab_switch_ms": median(ms for r in results for ms in r.tab_switch_ms),
         "peak_rss_mb": median(kb / 1024 for kb in rss),
         "peak_rss_mb_max": max(rss) / 1024 if rss else None,
+        "all_loaded_s": median(r.all_loaded_s for r in results if r.all_loaded_s),
+        "burst_bytes": median(r.burst_bytes for r in results if r.burst_bytes),
+        "first_filter_ms": median(r.filter_ms[0] for r in results if r.filter_ms),
+        "facet_filter_ms": median(ms for r in results for ms in r.facet_filter_ms),
+        "facet_filter_ms_max": max((ms for r in results for ms in r.facet_filter_ms), default=None),
         "notes": sorted({note for r in results for note in r.notes}),
     }
 
@@ -606,12 +690,108 @@ def verdicts(measured: dict[str, dict]) -> list[Verdict]:
                 judge(big["peak_rss_mb"], BIG_RSS_MB),
             )
         )
+    if big and big.get("facet_filter_ms") is not None:
+        out.append(
+            Verdict(
+                "10k",
+                f"filter keystroke, {FACET_QUERY!r}",
+                big["facet_filter_ms"],
+                "ms",
+                f"<= {BIG_FILTER_MS:.0f} ms",
+                judge(big["facet_filter_ms"], BIG_FILTER_MS),
+            )
+        )
+        out.append(Verdict("10k", "  the same, slowest key", big.get("facet_filter_ms_max"), "ms"))
     big_ref = measured.get("reference (10,000 rows)")
     if big_ref:
         first = _ms(big_ref["first_frame_s"])
         out.append(Verdict("10k", "bare DataTable first frame", first, "ms"))
         out.append(Verdict("10k", "bare DataTable cursor", big_ref["cursor_ms"], "ms"))
         out.append(Verdict("10k", "bare DataTable peak RSS", big_ref["peak_rss_mb"], "MB"))
+    huge = measured.get("ven-tui (100,000 rows)")
+    if huge:
+        out.append(Verdict(BIG, "first frame", _ms(huge["first_frame_s"]), "ms"))
+        out.append(
+            Verdict(
+                BIG,
+                "first filter key",
+                huge.get("first_filter_ms"),
+                "ms",
+                f"<= {BIG_FILTER_MS:.0f} ms",
+                judge(huge.get("first_filter_ms"), BIG_FILTER_MS),
+            )
+        )
+        out.append(Verdict(BIG, "filter keystroke", huge["filter_ms"], "ms"))
+        out.append(
+            Verdict(
+                BIG,
+                "cursor move",
+                huge["cursor_ms"],
+                "ms",
+                f"<= {BIG_CURSOR_MS:.0f} ms",
+                judge(huge["cursor_ms"], BIG_CURSOR_MS),
+            )
+        )
+        out.append(Verdict(BIG, "cursor move, until app idle", huge.get("cursor_busy_ms"), "ms"))
+        out.append(Verdict(BIG, "peak RSS", huge["peak_rss_mb"], "MB"))
+    out += visidata_verdicts(measured)
+    return out
+
+
+VENTUI_VS_VISIDATA = {
+    "shipped": ("ven-tui (shipped)", "VisiData (shipped)"),
+    "10k": ("ven-tui (10,000 rows)", "VisiData (10,000 rows)"),
+    BIG: ("ven-tui (100,000 rows)", "VisiData (100,000 rows)"),
+}
+
+
+def visidata_verdicts(measured: dict[str, dict]) -> list[Verdict]:
+    """ven-tui against VisiData on the same rows (VisiData reads them as one CSV sheet)."""
+    out: list[Verdict] = []
+    for dataset, (ours, theirs) in VENTUI_VS_VISIDATA.items():
+        app, vd = measured.get(ours), measured.get(theirs)
+        if not (app and vd):
+            continue
+        ratio = _ratio(app["first_frame_s"], vd["first_frame_s"])
+        limit = VS_VISIDATA.get(dataset)
+        out.append(
+            Verdict(
+                dataset,
+                "first frame vs VisiData",
+                _ms(app["first_frame_s"]),
+                "ms",
+                f"<= {limit}x VisiData" if limit else "",
+                judge(ratio, limit),
+                ratio,
+            )
+        )
+        out.append(Verdict(dataset, "VisiData first frame", _ms(vd["first_frame_s"]), "ms"))
+        out.append(Verdict(dataset, "VisiData all rows loaded", _ms(vd.get("all_loaded_s")), "ms"))
+        rss_ratio = _ratio(app["peak_rss_mb"], vd["peak_rss_mb"])
+        rss_limit = RSS_VS_VISIDATA if dataset == BIG else None
+        out.append(
+            Verdict(
+                dataset,
+                "peak RSS vs VisiData",
+                app["peak_rss_mb"],
+                "MB",
+                f"<= {rss_limit}x VisiData" if rss_limit else "",
+                judge(rss_ratio, rss_limit),
+                rss_ratio,
+            )
+        )
+        out.append(Verdict(dataset, "VisiData peak RSS", vd["peak_rss_mb"], "MB"))
+        out.append(
+            Verdict(
+                dataset,
+                "bytes per cursor move vs VisiData",
+                app["bytes_per_move"],
+                "B",
+                ratio=_ratio(app["bytes_per_move"], vd["bytes_per_move"]),
+            )
+        )
+        out.append(Verdict(dataset, "VisiData bytes per cursor move", vd["bytes_per_move"], "B"))
+        out.append(Verdict(dataset, "VisiData cursor move", vd["cursor_ms"], "ms"))
     return out
 
 
@@ -640,6 +820,7 @@ def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
             judge(app["bytes_per_move"], BYTES_PER_MOVE),
             _ratio(app["bytes_per_move"], ref["bytes_per_move"]) if ref else None,
         ),
+        _burst_verdict(dataset, app),
     ] + (
         []
         if dataset == "10k"
@@ -647,6 +828,21 @@ def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
             Verdict(dataset, "filter keystroke", app["filter_ms"], "ms"),
             Verdict(dataset, "peak RSS", app["peak_rss_mb"], "MB"),
         ]
+    )
+
+
+def _burst_verdict(dataset: str, app: dict) -> Verdict:
+    """Bytes of a burst of cursor keys (a held ``j``), judged against single moves."""
+    burst, single = app.get("burst_bytes"), app.get("bytes_per_move")
+    ratio = _ratio(burst, single)
+    return Verdict(
+        dataset,
+        "bytes for a burst of 10 moves",
+        burst,
+        "B",
+        f"<= {BURST_RATIO:.0f}x one move",
+        judge(ratio, BURST_RATIO),
+        ratio,
     )
 
 
@@ -671,6 +867,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--detail-key", default="", help="key that shows the detail pane, if it is not shown"
     )
     parser.add_argument("--no-big-reference", action="store_true", help="skip 10k bare table")
+    parser.add_argument(
+        "--big-rows", type=int, default=100_000, help="rows of the large dataset (100000)"
+    )
+    parser.add_argument(
+        "--big-runs", type=int, default=3, help="launches per app at --big-rows (default 3)"
+    )
+    parser.add_argument("--no-big", action="store_true", help="skip the --big-rows dataset")
+    parser.add_argument("--no-visidata", action="store_true", help="skip VisiData")
+    parser.add_argument(
+        "--colors",
+        choices=("256", "truecolor"),
+        default="256",
+        help=f"TERM={TERM} alone (256, the default) or with COLORTERM=truecolor",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument(
         "--rev", help="measure ven-tui as of this git revision (git archive, python -m tui)"
@@ -678,48 +888,89 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_specs(args: argparse.Namespace, tmp: Path) -> list[tuple[str, AppSpec]]:
-    """The apps to measure, each with the dataset it shows ("shipped" or "synthetic")."""
+def visidata_spec(name: str, csv_path: Path, rows: int) -> AppSpec:
+    """VisiData on ``csv_path``, without any user config or plugins (``-N``)."""
+    return AppSpec(
+        name,
+        [str(VISIDATA), "-N", str(csv_path)],
+        [],
+        False,
+        loaded_text=f"{rows} rows",
+    )
+
+
+def build_specs(args: argparse.Namespace, tmp: Path) -> list[tuple[Path, AppSpec]]:
+    """The apps to measure, each with the dataset file it shows (JSON; VisiData its CSV)."""
     python = str(VENV_BIN / "python")
+    generate = [python, str(SCRIPTS / "make_synthetic.py")]
     reference = [python, str(SCRIPTS / "bench_reference_app.py")]
     ven_tui = AppSpec("ven-tui (shipped)", [str(VENV_BIN / "ven-tui")], [], True)
     if args.rev:
         source = checkout(args.rev, tmp)
         ven_tui.argv = [python, "-m", "tui"]
         ven_tui.env, ven_tui.cwd = {"PYTHONPATH": str(source)}, source
-    specs = [("shipped", AppSpec("reference (30 rows)", reference, [], False))]
+    visidata = not args.no_visidata
+    if visidata and not VISIDATA.exists():
+        raise HarnessError(
+            f"VisiData is not installed in {VENV_BIN}: `make bench` installs the bench extra "
+            "(pip install -e '.[bench]'), or pass --no-visidata"
+        )
+
+    def like_ven_tui(name: str, data: Path, **extra: object) -> AppSpec:
+        argv = [*ven_tui.argv, f"--data={data}"]
+        return AppSpec(name, argv, [], True, ven_tui.env, ven_tui.cwd, **extra)  # type: ignore[arg-type]
+
+    specs = [(SHIPPED, AppSpec("reference (30 rows)", reference, [], False))]
     if args.only != "synthetic":
-        specs.append(("shipped", ven_tui))
-    if args.only != "shipped":
-        synthetic = tmp / "synthetic.json"
-        subprocess.run(
-            [python, str(SCRIPTS / "make_synthetic.py"), "--rows", str(args.rows)]
-            + ["--out", str(synthetic)],
-            check=True,
-        )
-        big = [f"--data={synthetic}"]
-        specs.append(
-            (
-                "synthetic",
-                AppSpec(
-                    "ven-tui (10,000 rows)",
-                    ven_tui.argv + big,
-                    [],
-                    True,
-                    ven_tui.env,
-                    ven_tui.cwd,
-                ),
+        specs.append((SHIPPED, ven_tui))
+        if visidata:
+            shipped_csv = tmp / "shipped.csv"
+            subprocess.run(
+                [*generate, "--from-json", str(SHIPPED), "--csv", str(shipped_csv)], check=True
             )
-        )
-        if not args.no_big_reference:
+            specs.append((SHIPPED, visidata_spec("VisiData (shipped)", shipped_csv, 30)))
+    if args.only != "shipped":
+        sizes = [(args.rows, "10,000 rows", None)]
+        if not args.no_big:
+            sizes.append((args.big_rows, "100,000 rows", args.big_runs))
+        for rows, label, runs in sizes:
+            data, csv_path = tmp / f"synthetic-{rows}.json", tmp / f"synthetic-{rows}.csv"
+            subprocess.run(
+                [*generate, "--rows", str(rows), "--out", str(data), "--csv", str(csv_path)],
+                check=True,
+            )
+            big = runs is not None
             specs.append(
                 (
-                    "synthetic",
-                    AppSpec("reference (10,000 rows)", reference + big, [], False, runs=3),
+                    data,
+                    like_ven_tui(
+                        f"ven-tui ({label})",
+                        data,
+                        runs=runs,
+                        first_shows=not big,
+                        facet_query=not big,
+                    ),
                 )
             )
-    for dataset, spec in specs:
-        spec.markers = row_markers(tmp / "synthetic.json" if dataset == "synthetic" else SHIPPED)
+            if visidata:
+                spec = visidata_spec(f"VisiData ({label})", csv_path, rows)
+                spec.runs = runs
+                specs.append((data, spec))
+            if not big and not args.no_big_reference:
+                specs.append(
+                    (
+                        data,
+                        AppSpec(
+                            "reference (10,000 rows)",
+                            [*reference, f"--data={data}"],
+                            [],
+                            False,
+                            runs=3,
+                        ),
+                    )
+                )
+    for data, spec in specs:
+        spec.markers = row_markers(data)
     return specs
 
 
@@ -728,12 +979,14 @@ def main(argv: list[str] | None = None) -> int:
     runs, moves, query = args.runs, args.moves, args.query
     if args.quick:
         runs, moves, query = 2, 5, query[:5]
-    options = Options(moves=moves, query=query, detail_key=args.detail_key)
+        args.big_runs = 1
+    options = Options(moves=moves, query=query, detail_key=args.detail_key, colors=args.colors)
     measured: dict[str, dict] = {}
     started = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="ven-bench-") as tmp:
             specs = build_specs(args, Path(tmp))
+            compiled = compile_bytecode([spec.cwd for _, spec in specs])
             tmux = Tmux(args.size)
             try:
                 for _dataset, spec in specs:
@@ -766,6 +1019,7 @@ def main(argv: list[str] | None = None) -> int:
             "rev": _git_head(args.rev) if args.rev else None,
         },
         "seconds": round(time.perf_counter() - started, 1),
+        "bytecode": compiled,
         "measured": measured,
         "verdicts": [asdict(v) for v in table],
     }
@@ -776,6 +1030,25 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"\n{report['seconds']} s; results in {RESULTS / 'latest.json'}")
     return 0
+
+
+def compile_bytecode(sources: Iterable[Path]) -> str:
+    """Write the .pyc files of ven-tui (and of a --rev checkout) before measuring.
+
+    Installed apps run from compiled bytecode; without it each launch compiles every module
+    it imports again (tens of ms). The apps are launched without PYTHONDONTWRITEBYTECODE
+    (``launch_environment``), so the warm-up launch would write them too; compiling first
+    makes sure. Returns how it was done, for the JSON report.
+    """
+    python = str(VENV_BIN / "python")
+    folders = sorted({str(folder / "tui") for folder in sources if (folder / "tui").is_dir()})
+    for folder in folders:
+        subprocess.run(
+            [python, "-m", "compileall", "-q", folder],
+            check=True,
+            env=launch_environment(os.environ),
+        )
+    return f"compileall -q {' '.join(folders)}; apps launched without PYTHONDONTWRITEBYTECODE"
 
 
 def checkout(rev: str, tmp: Path) -> Path:

@@ -12,6 +12,7 @@ some trials appear in both trial tables, as in the review. The same seed gives t
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import sys
@@ -175,17 +176,48 @@ def make_dataset(rows: int = 10_000, seed: int = 7, shipped: Path = SHIPPED) -> 
     return base
 
 
+def csv_rows(dataset: dict) -> list[list[str]]:
+    """Every row of every table as one sheet, for VisiData: a "Table" column, then every
+    heading of every table in first-appearance order (blank where a table lacks it)."""
+    headings: dict[str, None] = {}
+    for table in dataset["tables"]:
+        headings.update(dict.fromkeys(table["columns"]))
+    rows = [["Table", *headings]]
+    for table in dataset["tables"]:
+        for row in table["rows"]:
+            rows.append([table["label"], *(row["cells"].get(h, "") for h in headings)])
+    return rows
+
+
+def write_csv(dataset: dict, path: Path) -> None:
+    """The same rows as ``csv_rows``, written as UTF-8 CSV."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(csv_rows(dataset))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000, help="rows in all (default 10000)")
     parser.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    parser.add_argument("--out", type=Path, required=True, help="the JSON file to write")
+    parser.add_argument("--out", type=Path, help="the JSON file to write")
+    parser.add_argument("--csv", type=Path, help="also write the same rows as one CSV sheet")
+    parser.add_argument(
+        "--from-json", type=Path, help="convert this dataset to --csv instead of generating"
+    )
     args = parser.parse_args(argv)
     if args.rows < 0:
         parser.error("--rows must be zero or more")
-    dataset = make_dataset(args.rows, args.seed)
-    args.out.write_text(json.dumps(dataset, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    print(f"{args.out}: {args.rows} rows", file=sys.stderr)
+    if not (args.out or (args.from_json and args.csv)):
+        parser.error("give --out (and optionally --csv), or --from-json with --csv")
+    if args.from_json:
+        dataset = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        dataset = make_dataset(args.rows, args.seed)
+        args.out.write_text(json.dumps(dataset, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    if args.csv:
+        write_csv(dataset, args.csv)
+    rows = sum(len(table["rows"]) for table in dataset["tables"])
+    print(f"{args.out or args.csv}: {rows} rows", file=sys.stderr)
     return 0
 
 

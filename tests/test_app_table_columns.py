@@ -48,3 +48,16 @@ def test_sort_is_numeric_with_blanks_last_both_ways(shipped_evidence: Evidence) 
     assert [r.n for r in sort_records(records, n, True)][-4:] == [None] * 4
     assert sort_key(9) < sort_key(10) < sort_key("a")
     assert sort_key("B") > sort_key("a")
+
+
+def test_width_sample_is_every_row_up_to_the_limit_then_bounded() -> None:
+    from tui.domain.table_columns import WIDTH_SAMPLE, width_sample
+
+    small = list(range(WIDTH_SAMPLE))
+    assert width_sample(small) is small  # the shipped tables: every row, so the same widths
+    big = list(range(100_000))
+    sample = width_sample(big)
+    assert len(sample) == WIDTH_SAMPLE
+    assert sample[: WIDTH_SAMPLE // 2] == big[: WIDTH_SAMPLE // 2]  # the rows shown first
+    assert len(set(sample)) == WIDTH_SAMPLE and sample == sorted(sample)
+    assert sample[-1] >= 99_000  # spread to the end, not only the top

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
-from tui.widgets.line_pane import MORE_ABOVE, MORE_BELOW, LinePane, scroll_marks
+from tui.widgets.line_pane import (
+    MORE_ABOVE,
+    MORE_BELOW,
+    LinePane,
+    changed_span,
+    merge_spaces,
+    scroll_marks,
+)
 
 
 def detail(name: str, body: str = "same body") -> Text:
@@ -158,3 +168,42 @@ async def test_growing_past_the_pane_repaints_only_new_lines() -> None:
         await pilot.pause()
         assert sorted(set(painted)) == list(range(2, 8)), "rows 0 and 1 are unchanged"
         assert pane.max_scroll_y == 42 - 8
+
+
+def _strip(*parts: tuple[str, str | None]) -> Strip:
+    return Strip([Segment(text, Style.parse(style) if style else None) for text, style in parts])
+
+
+def test_changed_span_is_first_to_last_differing_cell() -> None:
+    same = _strip(("Population: ", "bold"), ("R/R T-ALL", None))
+    assert changed_span(same, same) is None
+    other = _strip(("Population: ", "bold"), ("R/R B-ALL", None))
+    assert changed_span(same, other) == (16, 17)  # only the T/B cell
+    longer = _strip(("Population: ", "bold"), ("R/R T-ALL (n = 13)", None))
+    # The added tail, against blanks (its unstyled first space is drawn as a blank is).
+    assert changed_span(same, longer) == (22, 30)
+    assert changed_span(None, same) == (0, 21)
+    assert changed_span(same, None) == (0, 21)
+    restyled = _strip(("Population: ", "italic"), ("R/R T-ALL", None))
+    assert changed_span(same, restyled) == (0, 12)  # a style change counts
+
+
+def test_changed_span_with_wide_characters_covers_the_reach() -> None:
+    wide = _strip(("完全寛解", None))
+    narrow = _strip(("完全寛x", None))
+    assert changed_span(wide, narrow) == (0, 8)
+    assert changed_span(wide, wide) is None
+
+
+def test_merge_spaces_keeps_what_spaces_show() -> None:
+    bold, plain = Style(bold=True, color="red"), Style(color="blue")
+    merged = merge_spaces([Segment("Name", bold), Segment("  ", plain), Segment("x", plain)])
+    assert merged[1].style == bold  # colour and bold do not show on spaces
+    backed = Style(bgcolor="green")
+    kept = merge_spaces([Segment("Name", bold), Segment("  ", backed)])
+    assert kept[1].style == backed  # a background does
+    underlined = Style(underline=True)
+    assert merge_spaces([Segment("a", bold), Segment(" ", underlined)])[1].style == underlined
+    reversed_ = Style(reverse=True, color="red")
+    assert merge_spaces([Segment("a", bold), Segment(" ", reversed_)])[1].style == reversed_
+    assert [s.text for s in merged] == ["Name", "  ", "x"]

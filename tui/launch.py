@@ -63,9 +63,13 @@ def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None 
     def on_start() -> None:
         _exit_cleanly_on_signals(app.exit_with_picks)
 
+    def on_ready() -> None:
+        _resume_collection()
+        evidence.warm_in_background()  # the filter's first keystroke then finds it derived
+
     app = VenTuiApp(
         evidence,
-        on_ready=_resume_collection,
+        on_ready=on_ready,
         on_start=on_start,
         registry=cache,
         registry_url=base_url(registry_url),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tui.domain.glossary import Glossary, build_glossary, footnote_source
 from tui.domain.loader import load_dataset
-from tui.domain.metrics import parse_metrics, reference_number, sample_size
+from tui.domain.metrics import Metric, parse_metrics
 from tui.domain.models import Dataset, SourceTable
-from tui.domain.records import Abbreviation, Record
+from tui.domain.records import MAX_SEARCHED_CHARS, Abbreviation, Record
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,41 @@ class Evidence:
         return list(columns)
 
     def tables_listing(self, nct_id: str) -> list[Record]:
-        """Every record, in any table, with this NCT ID."""
-        return [
-            record
-            for records in self.records.values()
-            for record in records
-            if record.nct_id == nct_id
-        ]
+        """Every record, in any table, with this NCT ID (from an index made on first use)."""
+        return list(self._by_nct_id.get(nct_id, ()))
+
+    @cached_property
+    def _by_nct_id(self) -> dict[str, tuple[Record, ...]]:
+        """NCT ID -> its records in table order: a cursor move asks, and must not scan."""
+        found: dict[str, list[Record]] = {}
+        for records in self.records.values():
+            for record in records:
+                if record.nct_id is not None:
+                    found.setdefault(record.nct_id, []).append(record)
+        return {nct_id: tuple(listed) for nct_id, listed in found.items()}
+
+    def warm(self) -> None:
+        """Derive what the filter reads of every record: folded text, facets, abbreviations.
+
+        Everything is derived on first read anyway; this reads it ahead, so that the first
+        keystroke in the filter on a large dataset does not pay for every row at once.
+        """
+        from tui.domain.facets import row_facets
+
+        for records in self.records.values():
+            for record in records:
+                record.folded  # noqa: B018  # read to derive it
+                row_facets(record)
+        for records in self.records.values():  # the slower part, once the rest is ready
+            for record in records:
+                record.abbreviations  # noqa: B018
+        self._by_nct_id  # noqa: B018
+
+    def warm_in_background(self) -> threading.Thread:
+        """``warm`` in a daemon thread: meant for once the first frame is on screen."""
+        thread = threading.Thread(target=self.warm, name="ven-tui-warm", daemon=True)
+        thread.start()
+        return thread
 
 
 def load_evidence(path: Path | str) -> Evidence:
@@ -54,13 +84,18 @@ def load_evidence(path: Path | str) -> Evidence:
 
 
 def build_evidence(dataset: Dataset) -> Evidence:
-    """Derive every record of ``dataset``."""
+    """Make every record of ``dataset``; their derived fields are computed when first read."""
     glossary = build_glossary(dataset)
     legend = f"{dataset.figure.label} legend"
     records = {}
     for table in dataset.tables:
-        find = _AbbreviationFinder(glossary, (footnote_source(table.label), legend))
-        records[table.id] = tuple(_record(table, index, find) for index in range(len(table.rows)))
+        derive = TableDerivation(table, glossary, (footnote_source(table.label), legend))
+        nct = table.nct_column
+        make, table_id = Record.lazy, table.id
+        records[table.id] = tuple(
+            make(table_id, index, row.cells, row.note, row.cells.get(nct) if nct else None, derive)
+            for index, row in enumerate(table.rows)
+        )
     return Evidence(dataset, glossary, records)
 
 
@@ -74,57 +109,83 @@ class _AbbreviationFinder:
         self.glossary = glossary
         self.preferred = preferred
         self.known: dict[str, tuple[Abbreviation, ...]] = {}
+        self._made: dict[tuple[str, str], Abbreviation] = {}
 
     def __call__(self, text: str) -> tuple[Abbreviation, ...]:
-        found = self.known.get(text)
+        key = self.glossary.lookup_key(text)
+        found = self.known.get(key)
         if found is None:
-            found = self.known[text] = tuple(self._find(text))
+            found = self.known[key] = tuple(self._find(key))
         return found
 
     def _find(self, text: str) -> list[Abbreviation]:
         found = []
         for written, key in self.glossary.find(text):
-            definition = self.glossary.best(key, self.preferred)
-            found.append(
-                Abbreviation(
+            abbreviation = self._made.get((written, key))
+            if abbreviation is None:
+                definition = self.glossary.best(key, self.preferred)
+                abbreviation = self._made[written, key] = Abbreviation(
                     written, definition.expansion, definition.source, definition.from_source
                 )
-            )
+            found.append(abbreviation)
         return found
 
 
-# Matching scans at most this much of each cell, so a 5 MB cell cannot make every
-# keystroke in the filter cost seconds; shipped cells are under 400 characters.
-MAX_SEARCHED_CHARS = 10_000
+class TableDerivation:
+    """How one table's records derive their fields, each text's answer remembered.
 
+    Cells repeat across rows (a regimen, a population, an outcome), so abbreviations,
+    search text and metrics are worked out once per distinct text and shared by every row
+    that has it: one string in memory, however many rows show it.
+    """
 
-def _record(table: SourceTable, index: int, find: _AbbreviationFinder) -> Record:
-    row = table.rows[index]
-    cells = dict(row.cells)
-    per_cell = {heading: find(text) for heading, text in cells.items()}
-    unique: dict[str, Abbreviation] = {}
-    for found in per_cell.values():
-        for abbreviation in found:
-            unique.setdefault(abbreviation.abbr, abbreviation)
-    everything = " ".join(cells.values())
-    outcome = cells.get(table.outcome_column, "") if table.outcome_column else ""
-    column_text = {
-        heading: "\n".join(
-            [text[:MAX_SEARCHED_CHARS], *(a.expansion for a in per_cell[heading])]
-        ).casefold()
-        for heading, text in cells.items()
-    }
-    return Record(
-        table_id=table.id,
-        index=index,
-        cells=cells,
-        note=row.note,
-        nct_id=cells.get(table.nct_column) if table.nct_column else None,
-        reference=None if table.nct_column else reference_number(everything),
-        n=sample_size(everything),
-        abbreviations=tuple(unique.values()),
-        cell_abbreviations=per_cell,
-        metrics=tuple(parse_metrics(outcome)),
-        search_text="\n".join(column_text.values()),
-        column_search_text=column_text,
-    )
+    def __init__(self, table: SourceTable, glossary: Glossary, preferred: tuple[str, ...]) -> None:
+        self.nct_column = table.nct_column
+        self.outcome_column = table.outcome_column
+        self.abbreviations = _AbbreviationFinder(glossary, preferred)
+        self._columns = {heading: at for at, heading in enumerate(table.columns)}
+        self._texts: dict[str, str] = {}
+        self._metrics: dict[str, tuple[Metric, ...]] = {}
+        self._variants: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._shared: dict[tuple[Abbreviation, ...], tuple[Abbreviation, ...]] = {}
+
+    def column_index(self, heading: str) -> int | None:
+        return self._columns.get(heading)
+
+    def column_text(self, text: str) -> str:
+        """A cell's searched text: its first ``MAX_SEARCHED_CHARS`` and its expansions."""
+        found = self._texts.get(text)
+        if found is None:
+            parts = [text[:MAX_SEARCHED_CHARS], *(a.expansion for a in self.abbreviations(text))]
+            found = self._texts[text] = "\n".join(parts).casefold()
+        return found
+
+    def expansion_variants(self, spelling: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The written forms of the abbreviations whose expansion (as this table chooses
+        it) contains ``spelling``: case-folded, and as written. A row's expansions can
+        hold ``spelling`` only if its folded cells contain one of the first, and do if one
+        of its abbreviations is one of the second (``tui.domain.query`` reads cells first).
+        """
+        found = self._variants.get(spelling)
+        if found is None:
+            if len(self._variants) >= 1_000:
+                self._variants.clear()
+            glossary, preferred = self.abbreviations.glossary, self.abbreviations.preferred
+            written = frozenset(
+                form
+                for form, key in glossary.variants()
+                if spelling in glossary.best(key, preferred).expansion.casefold()
+            )
+            folded = tuple(sorted({form.casefold() for form in written}))
+            found = self._variants[spelling] = (folded, written)
+        return found
+
+    def shared(self, abbreviations: tuple[Abbreviation, ...]) -> tuple[Abbreviation, ...]:
+        """One tuple for every row that uses the same abbreviations (most rows do)."""
+        return self._shared.setdefault(abbreviations, abbreviations)
+
+    def metrics(self, text: str) -> tuple[Metric, ...]:
+        found = self._metrics.get(text)
+        if found is None:
+            found = self._metrics[text] = tuple(parse_metrics(text))
+        return found

@@ -13,6 +13,7 @@ from tui.domain.evidence import Evidence
 from tui.domain.facets import (
     FACET_KEYS,
     FACET_TITLES,
+    POPULATION_FACETS,
     UNSTATED,
     facet_values,
     row_facets,
@@ -69,12 +70,24 @@ def facet_counts(
     kept = query.filter(list(records)) if query else list(records)
     applied = {term.term for term in query.applied_facets()} if query else set()
     tallies = {key: dict.fromkeys((*facet_values(key), UNSTATED), 0) for key in keys}
+    # Population facets are read from each row's set of (key, value) pairs, which holds
+    # (key, unstated) where the row states none: no set is built per row and key.
+    pairs = [
+        (tallies[key], [(value, (key, value)) for value in tallies[key]])
+        for key in keys
+        if key in POPULATION_FACETS
+    ]
+    classes = "class" in keys
     for record in kept:
         facets = row_facets(record)
-        for key in keys:
-            values = facets.of(key) or {UNSTATED}
-            for value in values:
-                tallies[key][value] += 1
+        terms = facets.terms
+        for tally, wanted in pairs:
+            for value, pair in wanted:
+                if pair in terms:
+                    tally[value] += 1
+        if classes:
+            for value in facets.of("class") or {UNSTATED}:
+                tallies["class"][value] += 1
     return [
         FacetCount(key, value, value_label(key, value), count, f"{key}:{value}" in applied)
         for key in keys

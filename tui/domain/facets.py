@@ -232,6 +232,9 @@ class RowFacets:
     population: dict[str, tuple[FacetValue, ...]]
     conflicts: tuple[FacetConflict, ...]
     record: Record = field(repr=False, compare=False)
+    terms: frozenset[tuple[str, str]] = field(default=frozenset(), repr=False, compare=False)
+    """Every (key, value) of ``population``, and (key, ``UNSTATED``) for each population
+    facet it does not state: the filter's test, one set lookup (classes not included)."""
 
     @property
     def values(self) -> dict[str, tuple[FacetValue, ...]]:
@@ -255,31 +258,22 @@ class RowFacets:
         return any(found.value == value for found in self.get(key))
 
 
-_CACHE: dict[tuple[str, int, str], RowFacets] = {}
 _CACHE_LIMIT = 100_000
+"""How many distinct texts (or rows' combinations of them) each memo below holds."""
 
 
 def row_facets(record: Record) -> RowFacets:
-    """The facets of ``record``, derived once per row text (the filter asks on every keystroke)."""
-    cache_key = (record.table_id, record.index, record.search_text)
-    found = _CACHE.get(cache_key)
+    """The facets of ``record``, derived once per row (the filter asks on every keystroke)."""
+    found: RowFacets | None = record.derived_facets
     if found is None:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        found = _CACHE[cache_key] = _derive(record)
+        found = record.derived_facets = _derive(record)
     return found
 
 
-_CLASS_CACHE: dict[tuple[str, int, str], tuple[FacetValue, ...]] = {}
-
-
 def _row_classes(record: Record) -> tuple[FacetValue, ...]:
-    cache_key = (record.table_id, record.index, record.search_text)
-    found = _CLASS_CACHE.get(cache_key)
+    found: tuple[FacetValue, ...] | None = record.derived_classes
     if found is None:
-        if len(_CLASS_CACHE) >= _CACHE_LIMIT:
-            _CLASS_CACHE.clear()
-        found = _CLASS_CACHE[cache_key] = _classes(record)
+        found = record.derived_classes = _classes(record)
     return found
 
 
@@ -296,14 +290,55 @@ def population_column(record: Record) -> str | None:
     return None
 
 
+_POPULATIONS: dict[tuple[str, ...], str | None] = {}
+_DERIVED: dict[
+    tuple[str | None, tuple[tuple[str, str], ...]],
+    tuple[
+        dict[str, tuple[FacetValue, ...]],
+        tuple[FacetConflict, ...],
+        frozenset[tuple[str, str]],
+    ],
+] = {}
+
+
 def _derive(record: Record) -> RowFacets:
-    population = population_column(record)
-    others = [heading for heading in record.cells if heading != population]
+    """The row's population facets: a function of the headings and texts that state any,
+    so rows stating the same things share one answer (worked out by ``_derive_cells``)."""
+    headings = tuple(record.cells)
+    if headings in _POPULATIONS:
+        population = _POPULATIONS[headings]
+    else:
+        population = _POPULATIONS[headings] = population_column(record)
+    stating = tuple(
+        (heading, key)
+        for heading, text in record.cells.items()
+        if (key := _facet_key(text)) is not None
+    )
+    memo_key = (population, stating)
+    found = _DERIVED.get(memo_key)
+    if found is None:
+        if len(_DERIVED) >= _CACHE_LIMIT:
+            _DERIVED.clear()
+        values, conflicts = _derive_cells(population, stating)
+        terms = frozenset(
+            [(key, found.value) for key, found_values in values.items() for found in found_values]
+            + [(key, UNSTATED) for key in POPULATION_FACETS if not values.get(key)]
+        )
+        found = _DERIVED[memo_key] = (values, conflicts, terms)
+    return RowFacets(found[0], found[1], record, found[2])
+
+
+def _derive_cells(
+    population: str | None, stating: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, tuple[FacetValue, ...]], tuple[FacetConflict, ...]]:
+    """The values and conflicts of a row whose cells ``stating`` (heading, text) state any."""
+    cells = dict(stating)
+    others = [heading for heading in cells if heading != population]
     values: dict[str, tuple[FacetValue, ...]] = {}
     conflicts: list[FacetConflict] = []
     for key in POPULATION_FACETS:
-        stated = _matches(key, record, [population] if population else [])
-        elsewhere = _matches(key, record, others)
+        stated = _matches(key, cells, [population] if population else [])
+        elsewhere = _matches(key, cells, others)
         if not stated:
             stated = elsewhere
         else:
@@ -314,20 +349,48 @@ def _derive(record: Record) -> RowFacets:
                     )
         if stated:
             values[key] = tuple(FacetValue(key, v, tuple(e)) for v, e in stated.items())
-    return RowFacets(values, tuple(conflicts), record)
+    return values, tuple(conflicts)
 
 
-def _matches(key: str, record: Record, headings: Iterable[str]) -> dict[str, list[FacetEvidence]]:
+def _matches(
+    key: str, cells: dict[str, str], headings: Iterable[str]
+) -> dict[str, list[FacetEvidence]]:
     found: dict[str, list[FacetEvidence]] = {}
     for heading in headings:
-        for value, words in _text_matches(record.cells.get(heading, "")).get(key, ()):
+        for value, words in _text_matches(cells.get(heading, "")).get(key, ()):
             found.setdefault(value, []).append(FacetEvidence(words, heading))
     return found
 
 
-@lru_cache(maxsize=16_384)
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_STATES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+_CANONICAL: dict[str, str] = {}
+
+
+def _facet_key(text: str) -> str | None:
+    """The text ``_text_matches`` answers for ``text`` (its digits as 0), None if it states
+    nothing. Exact: no rule has a digit, a digit stays a word character for ``\\b``, and
+    the words a rule matches hold no digit. One string per distinct answer key is kept."""
+    normal = text.translate(_DIGITS_TO_ZERO)
+    if not _text_matches(normal):
+        return None
+    return _CANONICAL.setdefault(normal, normal)
+
+
 def _text_matches(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """Per facet key, each (value, words) a cell's text states; cells repeat, so remembered."""
+    found_before = _STATES.get(text)
+    if found_before is not None:
+        return found_before
+    if len(_STATES) >= _CACHE_LIMIT:
+        _STATES.clear()
+        _CANONICAL.clear()
+    found_before = _STATES[text] = _scan(text)
+    return found_before
+
+
+def _scan(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per facet key, each (value, words) ``text`` states, in the rules' order."""
     found: dict[str, list[tuple[str, str]]] = {}
     for match in _COMPILED.finditer(text):
         for key, value in _GROUPS[match.lastgroup or ""]:
@@ -352,20 +415,43 @@ _SUPPLEMENTS = [
 ]
 
 
+_ANY_SUPPLEMENT = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _SUPPLEMENTS) or "(?!)")
+"""Whether any supplement's pattern occurs: most cells name none, and skip them all."""
+_CELL_AGENTS: dict[tuple[str, str, tuple[object, ...]], tuple[tuple[str, FacetEvidence], ...]] = {}
+
+
 def _agents(record: Record) -> dict[str, FacetEvidence]:
     """Each agent the row's cells name, or that an acronym or supplement there stands for."""
     agents: dict[str, FacetEvidence] = {}
+    abbreviations = record.cell_abbreviations
     for heading, text in record.cells.items():
-        for name in _agents_in(text):
-            agents.setdefault(name, FacetEvidence(name, heading))
-        for abbreviation in record.cell_abbreviations.get(heading, ()):
-            for name in _agents_in(abbreviation.expansion):
-                agents.setdefault(name, FacetEvidence(abbreviation.abbr, heading, name))
-        for pattern, label, expansion in _SUPPLEMENTS:
-            if pattern.search(text):
-                for name in _agents_in(expansion):
-                    agents.setdefault(name, FacetEvidence(label, heading, name))
+        used = abbreviations.get(heading, ())
+        memo_key = (heading, text, used)
+        found = _CELL_AGENTS.get(memo_key)
+        if found is None:
+            if len(_CELL_AGENTS) >= _CACHE_LIMIT:
+                _CELL_AGENTS.clear()
+            found = _CELL_AGENTS[memo_key] = tuple(_cell_agents(heading, text, used))
+        for name, evidence in found:
+            agents.setdefault(name, evidence)
     return agents
+
+
+def _cell_agents(
+    heading: str, text: str, used: tuple[object, ...]
+) -> Iterable[tuple[str, FacetEvidence]]:
+    """One cell's agents, in the order ``_agents`` takes them (the first evidence wins)."""
+    for name in _agents_in(text):
+        yield name, FacetEvidence(name, heading)
+    for abbreviation in used:
+        for name in _agents_in(abbreviation.expansion):  # type: ignore[attr-defined]
+            yield name, FacetEvidence(abbreviation.abbr, heading, name)  # type: ignore[attr-defined]
+    if _ANY_SUPPLEMENT.search(text) is None:
+        return
+    for pattern, label, expansion in _SUPPLEMENTS:
+        if pattern.search(text):
+            for name in _agents_in(expansion):
+                yield name, FacetEvidence(label, heading, name)
 
 
 def _classes(record: Record) -> tuple[FacetValue, ...]:

@@ -22,6 +22,7 @@ _WORD = re.compile(r"[A-Za-z][\w\-]*")
 _STOPWORDS = frozenset({"and", "plus", "of", "with", "the", "or", "to", "for", "in"})
 _TOKEN_CHAR = r"A-Za-z0-9"
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+-")
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class Glossary:
                 for variant in _spellings(definition.abbr):
                     variants.setdefault(variant, key)
         self._variant_key = variants
+        self._with_digits = tuple(v for v in variants if any(c.isdigit() for c in v))
+        self._zero_safe = not any("0" in v for v in self._with_digits)
         self._best: dict[tuple[str, tuple[str, ...]], Definition] = {}
         alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
         self._pattern = (
@@ -132,6 +135,28 @@ class Glossary:
             key = self._variant_key[match.group(0)]
             seen.setdefault(key, match.group(0))
         return [(written, key) for key, written in seen.items()]
+
+    def variants(self) -> list[tuple[str, str]]:
+        """Every written form ``find`` looks for, with its glossary key."""
+        return list(self._variant_key.items())
+
+    def lookup_key(self, text: str) -> str:
+        """A text that ``find`` answers exactly as it answers ``text``: its digits as 0.
+
+        Cells differ mostly by their numbers ("(n = 18) [23]"), so callers that remember
+        answers by this key look most cells up once. Exact: no entry contains a digit that
+        could match differently (entries such as "BCL-2" keep the text as it is), digits
+        stay token characters for the boundaries, and what is found contains no digit.
+        """
+        if not self._zero_safe:
+            return text
+        key = text.translate(_DIGITS_TO_ZERO)
+        if key is text or key == text:
+            return text
+        for variant in self._with_digits:
+            if variant in text or variant in key:
+                return text
+        return key
 
     def best(self, key: str, preferred_sources: Iterable[str]) -> Definition:
         """The definition to show: the first preferred source that has one, else the first."""

@@ -27,7 +27,14 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tui.domain.facets import CLASS_WORDS, FACET_KEYS, facet_values, resolve_value, row_facets
+from tui.domain.facets import (
+    CLASS_WORDS,
+    FACET_KEYS,
+    POPULATION_FACETS,
+    facet_values,
+    resolve_value,
+    row_facets,
+)
 from tui.domain.records import Record
 from tui.domain.registry import STATUS_WORDS, RegistryRecord
 
@@ -90,7 +97,7 @@ class TextTerm:
         if self.column is None:
             found = self.found_in(record.search_text)
         else:
-            haystack = record.column_search_text.get(self.column)
+            haystack = record.column_text(self.column)
             found = haystack is not None and self.found_in(haystack)
         if not found and self.drug_class is not None:
             found = row_facets(record).has("class", self.drug_class)
@@ -204,7 +211,9 @@ class Query:
         return self.root.matches(record)
 
     def filter(self, records: Sequence[Record]) -> list[Record]:
-        return [record for record in records if self.root.matches(record)]
+        """The records the query matches, in their order (``matches`` on each, but a term
+        at a time over the list: each AND item searches only what the earlier ones kept)."""
+        return _select(self.root, list(records))
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -263,6 +272,95 @@ class Query:
 
     def __bool__(self) -> bool:
         return bool(self.root.children)
+
+
+def _select(node: Node, records: list[Record]) -> list[Record]:
+    """``[r for r in records if node.matches(r)]``, computed a node at a time."""
+    if not records:
+        return records
+    if isinstance(node, Group):
+        if node.any_of:
+            kept: set[int] = set()
+            remaining = records
+            for child in node.children:
+                kept.update(map(id, _select(child, remaining)))
+                remaining = [record for record in remaining if id(record) not in kept]
+                if not remaining:
+                    break
+        else:
+            selected = records
+            for child in node.children:
+                selected = _select(child, selected)
+                if not selected:
+                    break
+            if not node.negated:
+                return selected
+            kept = set(map(id, selected))
+            return [record for record in records if id(record) not in kept]
+        if node.negated:
+            return [record for record in records if id(record) not in kept]
+        return [record for record in records if id(record) in kept]
+    if isinstance(node, TextTerm) and node.drug_class is None and node.column is None:
+        found: set[int] = set()
+        for spelling in node.spellings:
+            found.update(map(id, _containing(records, spelling)))
+        negated = node.negated
+        return [record for record in records if (id(record) in found) != negated]
+    if isinstance(node, FacetTerm) and node.key in POPULATION_FACETS:
+        pair, negated = (node.key, node.value), node.negated
+        return [
+            record
+            for record in records
+            if (pair in (record.derived_facets or row_facets(record)).terms) != negated
+        ]
+    matches = node.matches
+    return [record for record in records if matches(record)]
+
+
+def _containing(records: list[Record], spelling: str) -> list[Record]:
+    """``[r for r in records if spelling in r.search_text]``, reading the cells first.
+
+    A match that holds no newline lies within one cell or one expansion of the search
+    text. So a row matches if its case-folded cells (``folded``) do, or if it uses one of
+    the abbreviations whose expansion holds ``spelling``; its abbreviations are looked at
+    only when its cells contain one of their written forms.
+    """
+    if "\n" in spelling:
+        return [record for record in records if spelling in record.search_text]
+    hits = [record for record in records if spelling in record.folded]
+    variants = {
+        derive: derive.expansion_variants(spelling)
+        for derive in {record.derive for record in records}
+        if derive is not None
+    }
+    if not any(written for _, written in variants.values()):
+        return hits
+    kept = set(map(id, hits))
+    for derive, (forms, written) in variants.items():
+        if not written:
+            continue
+        if len(forms) == 1:
+            (form,) = forms
+            candidates = [
+                r for r in records if r.derive is derive and form in r.folded and id(r) not in kept
+            ]
+        else:
+            candidates = [
+                r
+                for r in records
+                if r.derive is derive
+                and id(r) not in kept
+                and any(form in r.folded for form in forms)
+            ]
+        verdicts: dict[int, bool] = {}  # rows share their abbreviations' tuple
+        for record in candidates:
+            used = record.abbreviations
+            verdict = verdicts.get(id(used))
+            if verdict is None:
+                verdict = verdicts[id(used)] = any(a.abbr in written for a in used)
+            if verdict:
+                kept.add(id(record))
+    return [record for record in records if id(record) in kept]
 
 
 def _leaves(node: Node, negated: bool) -> Iterator[tuple[Term, bool]]:

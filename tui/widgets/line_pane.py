@@ -5,6 +5,11 @@ though two records' details share much of their layout (headings, labels, blank 
 ``LinePane`` keeps the wrapped lines as strips, and on ``update`` compares the new ones with
 those on screen and refreshes only the lines that differ.
 
+Within a line that changed, only the cells from the first to the last that differ are
+repainted (a label or a shared prefix stays on screen), and runs of spaces take the style
+of the text before them where that looks the same (a colour or bold on a space shows
+nothing), so fewer style changes are written.
+
 Instead of Textual's scrollbar, which is repainted whole, every line of it, whenever the
 text's length changes, the last column shows ▲ on the first line when there is more above
 and ▼ on the last when there is more below, in the text's own style.
@@ -13,6 +18,7 @@ and ▼ on the last when there is more below, in the text's own style.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -21,6 +27,78 @@ from textual.strip import Strip
 from tui.widgets.quiet_resize import set_virtual_size
 
 MORE_ABOVE, MORE_BELOW, NONE = "▲", "▼", " "
+_BLANK = (" ", None)
+
+
+def _cells(strip: Strip | None) -> list[tuple[str, Style | None]] | None:
+    """One (character, style) per cell; None where a character is not one cell wide."""
+    if strip is None:
+        return []
+    cells: list[tuple[str, Style | None]] = []
+    for text, style, control in strip:
+        if control or len(text) != Segment(text).cell_length:
+            return None
+        cells.extend((char, style) for char in text)
+    return cells
+
+
+def changed_span(before: Strip | None, after: Strip | None) -> tuple[int, int] | None:
+    """The cells ``[start, end)`` where two lines differ (beyond its end a line is blank),
+    or None when they are the same. Lines with wide characters differ over their reach."""
+    old, new = _cells(before), _cells(after)
+    if old is None or new is None:
+        reach = max(before.cell_length if before else 0, after.cell_length if after else 0)
+        return (0, reach) if before != after else None
+    length = max(len(old), len(new))
+    old += [_BLANK] * (length - len(old))
+    new += [_BLANK] * (length - len(new))
+    start = 0
+    while start < length and old[start] == new[start]:
+        start += 1
+    if start == length:
+        return None
+    end = length
+    while old[end - 1] == new[end - 1]:
+        end -= 1
+    return start, end
+
+
+def _shows_on_spaces(style: Style | None) -> tuple[object, ...]:
+    """What of a style a run of spaces shows: background, lines, reversal, links."""
+    if style is None:
+        return ()
+    return (
+        style.bgcolor,
+        style.reverse,
+        style.underline,
+        style.underline2,
+        style.strike,
+        style.overline,
+        style.frame,
+        style.encircle,
+        style.link,
+        style.meta,
+    )
+
+
+def merge_spaces(segments: list[Segment]) -> list[Segment]:
+    """Spaces take the style of the text before them where that renders the same, so the
+    line changes style less often (``Strip.simplify`` then joins them)."""
+    merged: list[Segment] = []
+    for segment in segments:
+        text, style, control = segment
+        if merged and not control and text and not text.strip(" ") and style is not None:
+            before = merged[-1].style
+            if (
+                before is not None
+                and not merged[-1].control
+                and not style.reverse
+                and not before.reverse
+                and _shows_on_spaces(style) == _shows_on_spaces(before)
+            ):
+                segment = Segment(text, before)
+        merged.append(segment)
+    return merged
 
 
 def scroll_marks(top: int, view: int, total: int) -> dict[int, str]:
@@ -88,11 +166,11 @@ class LinePane(ScrollView, can_focus=True):
             before = old[index] if index < len(old) else None
             after = self._lines[index] if index < len(self._lines) else None
             if old_marks.get(y) != new_marks.get(y):
-                self.refresh(Region(0, y, self.size.width, 1))
-            elif before != after:
-                # Only as far as the longer of the two: the spaces beyond are blank in both.
-                reach = max(before.cell_length if before else 0, after.cell_length if after else 0)
-                self.refresh(Region(0, y, reach, 1))
+                self.refresh(Region(self.size.width - 1, y, 1, 1))
+            if before != after and (span := changed_span(before, after)) is not None:
+                # From the first cell that differs to the last: the rest is as it was.
+                start, end = span
+                self.refresh(Region(start, y, end - start, 1))
 
     def _resize_virtual(self) -> None:
         """The scrollable size: the wrapped lines (see quiet_resize)."""
@@ -113,7 +191,8 @@ class LinePane(ScrollView, can_focus=True):
         for line in lines:
             line.end = ""
             line.rstrip()
-            strips.append(Strip(line.render(console), line.cell_len).simplify())
+            segments = merge_spaces(list(line.render(console)))
+            strips.append(Strip(segments, line.cell_len).simplify())
         return strips
 
     def _marks(self) -> dict[int, str]:

@@ -1,0 +1,271 @@
+"""Records derive their fields on first read: the same values as deriving everything eagerly.
+
+The eager derivation below is the loader's former one, written out from the same
+primitives (glossary lookup, metric parsing), so the lazy, shared and remembered version
+is held to it on the shipped data and on a synthetic dataset. Timings are never asserted
+(``make bench`` measures them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.domain import load_evidence
+from tui.domain.evidence import MAX_SEARCHED_CHARS, Evidence
+from tui.domain.facets import _scan
+from tui.domain.glossary import footnote_source
+from tui.domain.metrics import parse_metrics, reference_number, sample_size
+from tui.domain.query import QueryError, parse_query
+from tui.domain.records import Record
+
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+
+
+def _synthetic(rows: int, path: Path) -> Path:
+    script = SCRIPTS / "make_synthetic.py"
+    spec = importlib.util.spec_from_file_location("lazy_make_synthetic", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--rows", str(rows), "--out", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def synthetic_evidence(tmp_path_factory: pytest.TempPathFactory) -> Evidence:
+    return load_evidence(_synthetic(2_000, tmp_path_factory.mktemp("lazy") / "s.json"))
+
+
+def _eager(evidence: Evidence, table_id: str, index: int) -> dict:
+    """Every derived field of one row, computed at once as the loader used to."""
+    table = evidence.table(table_id)
+    glossary = evidence.glossary
+    preferred = (footnote_source(table.label), f"{evidence.dataset.figure.label} legend")
+    cells = table.rows[index].cells
+    per_cell = {}
+    for heading, text in cells.items():
+        found = []
+        for written, key in glossary.find(text):
+            definition = glossary.best(key, preferred)
+            found.append((written, definition.expansion, definition.source, definition.from_source))
+        per_cell[heading] = found
+    unique: dict[str, tuple] = {}
+    for found in per_cell.values():
+        for item in found:
+            unique.setdefault(item[0], item)
+    everything = " ".join(cells.values())
+    outcome = cells.get(table.outcome_column, "") if table.outcome_column else ""
+    column_text = {
+        heading: "\n".join([text[:MAX_SEARCHED_CHARS], *(a[1] for a in found)]).casefold()
+        for (heading, text), found in zip(cells.items(), per_cell.values(), strict=True)
+    }
+    return {
+        "nct_id": cells.get(table.nct_column) if table.nct_column else None,
+        "reference": None if table.nct_column else reference_number(everything),
+        "n": sample_size(everything),
+        "abbreviations": list(unique.values()),
+        "cell_abbreviations": per_cell,
+        "metrics": parse_metrics(outcome),
+        "search_text": "\n".join(column_text.values()),
+        "column_search_text": column_text,
+    }
+
+
+def _lazy(record) -> dict:
+    return {
+        "nct_id": record.nct_id,
+        "reference": record.reference,
+        "n": record.n,
+        "abbreviations": [dataclasses.astuple(a) for a in record.abbreviations],
+        "cell_abbreviations": {
+            heading: [dataclasses.astuple(a) for a in found]
+            for heading, found in record.cell_abbreviations.items()
+        },
+        "metrics": list(record.metrics),
+        "search_text": record.search_text,
+        "column_search_text": record.column_search_text,
+    }
+
+
+@pytest.mark.parametrize("which", ["shipped", "synthetic"])
+def test_lazy_fields_equal_the_eager_derivation(
+    which: str, shipped_evidence: Evidence, synthetic_evidence: Evidence
+) -> None:
+    evidence = shipped_evidence if which == "shipped" else synthetic_evidence
+    for table_id, records in evidence.records.items():
+        for record in records:
+            assert _lazy(record) == _eager(evidence, table_id, record.index), record.key
+            assert record.cells is evidence.table(table_id).rows[record.index].cells
+            for heading in record.cells:
+                assert record.column_text(heading) == record.column_search_text[heading]
+            assert record.column_text("no such heading") is None
+
+
+def test_shared_texts_are_one_string(synthetic_evidence: Evidence) -> None:
+    """Rows with the same cell text hold the same search string, not copies of it."""
+    records = synthetic_evidence.records["phase1"]
+    by_text: dict[str, str] = {}
+    for record in records:
+        text = record.cells["Intervention"]
+        searched = record.column_texts[list(record.cells).index("Intervention")]
+        assert by_text.setdefault(text, searched) is searched
+
+
+def test_replace_keeps_the_derived_fields_of_the_original(shipped_evidence: Evidence) -> None:
+    record = shipped_evidence.records["phase2"][0]
+    hostile = dataclasses.replace(record, cells=dict.fromkeys(record.cells, "x"))
+    assert hostile.cells == dict.fromkeys(record.cells, "x")
+    assert hostile.search_text == record.search_text
+    assert hostile.metrics == record.metrics and hostile.key == record.key
+    assert hostile != record
+
+
+def test_tables_listing_is_every_record_with_the_nct_id(synthetic_evidence: Evidence) -> None:
+    every = [r for records in synthetic_evidence.records.values() for r in records]
+    for nct_id in {r.nct_id for r in every[::50] if r.nct_id}:
+        assert synthetic_evidence.tables_listing(nct_id) == [r for r in every if r.nct_id == nct_id]
+    assert synthetic_evidence.tables_listing("NCT00000000") == []
+
+
+def _slot_filled(record: Record, name: str) -> bool:
+    """Whether a derived field is in its slot already (reading it would derive it)."""
+    try:
+        vars(Record)[name].__get__(record, Record)
+    except AttributeError:
+        return False
+    return True
+
+
+def test_fields_are_derived_on_first_read_and_warm_reads_ahead(tmp_path: Path) -> None:
+    evidence = load_evidence(_synthetic(300, tmp_path / "s.json"))
+    record = evidence.records["published"][-1]
+    assert not _slot_filled(record, "search_text") and not _slot_filled(record, "metrics")
+    assert record.metrics and _slot_filled(record, "metrics")
+    assert not _slot_filled(record, "search_text")
+    evidence.warm()
+    assert all(
+        _slot_filled(r, "folded") and _slot_filled(r, "abbreviations") and r.derived_facets
+        for rs in evidence.records.values()
+        for r in rs
+    )
+
+
+_PIECES = st.sampled_from(
+    [
+        "ALL",
+        "Ph",
+        "Ph+",
+        "BCL-2",
+        "BCL-20",
+        "MCL-1",
+        "CR/CRi",
+        "R/R",
+        "T-ALL",
+        "mini-hyper-CVD",
+        "Mini-hyper-CVD",
+        "CALGB 10403",
+        "NCT0123",
+        "x",
+        " ",
+        "-",
+        "/",
+        "(",
+        ")",
+        "[17]",
+        "(n = 18)",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text("0123456789 aA-", max_size=4)), max_size=10))
+def test_glossary_answers_a_text_as_it_answers_its_lookup_key(
+    shipped_evidence: Evidence, parts: list[str]
+) -> None:
+    glossary = shipped_evidence.glossary
+    text = "".join(parts)
+    assert glossary.find(glossary.lookup_key(text)) == glossary.find(text)
+
+
+_FACET_PIECES = st.sampled_from(
+    ["Ph+", "Ph-", "Ph-like", "B-ALL", "T-LBL", "R/R", "adults", "older adults", "AYA", "1", "9"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_FACET_PIECES, st.text("0123456789 a-+", max_size=3)), max_size=8))
+def test_facet_rules_answer_a_text_as_they_answer_it_with_digits_as_zero(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _scan(text.translate(str.maketrans("123456789", "000000000"))) == _scan(text)
+
+
+_TERMS = st.sampled_from(
+    [
+        "ph:pos",
+        "ph:neg",
+        "lineage:t",
+        "setting:rr",
+        "age:older",
+        "azacit",
+        "venetoclax",
+        "frontline",
+        "Population:adult",
+        "cr>=50",
+        "n>20",
+        "-ph:neg",
+        "-azacit",
+        "antifungal",
+        "tki",
+        '"newly diagnosed"',
+    ]
+)
+
+
+@st.composite
+def _queries(draw: st.DrawFn, depth: int = 0) -> str:
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        choices = [draw(_TERMS) for _ in range(draw(st.integers(1, 3)))]
+        item = " OR ".join(choices)
+        if depth < 2 and draw(st.booleans()):
+            item = f"{draw(st.sampled_from(['', '-']))}({item} {draw(_queries(depth + 1))})"
+        items.append(item)
+    return " ".join(items)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_queries())
+def test_filter_keeps_exactly_the_records_matches_keeps(
+    synthetic_evidence: Evidence, text: str
+) -> None:
+    try:
+        query = parse_query(text, synthetic_evidence.all_columns())
+    except QueryError:
+        return
+    records = [r for rs in synthetic_evidence.records.values() for r in rs[::7]]
+    assert query.filter(records) == [r for r in records if query.matches(r)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["leukemia", "lymphoblastic", "relapsed", "survival", "azacit", "ph:pos OR lineage:t", "all"],
+)
+def test_filter_on_rows_never_derived_equals_filter_on_derived_ones(
+    tmp_path: Path, text: str
+) -> None:
+    """Expansion words ("leukemia" for ALL) match through the abbreviations, derived late."""
+    path = _synthetic(600, tmp_path / "s.json")
+    fresh, derived = load_evidence(path), load_evidence(path)
+    query = parse_query(text, fresh.all_columns())
+    for table_id, records in fresh.records.items():
+        expected = [r.key for r in derived.records[table_id] if query.matches(r)]
+        assert [r.key for r in query.filter(list(records))] == expected
+        assert not any(_slot_filled(r, "search_text") for r in records), "no full text needed"
