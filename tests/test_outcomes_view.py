@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
+from tests.rendering import screen_strips
 from tui.domain import Evidence
 from tui.domain.outcomes import published_matrix
 from tui.widgets.outcomes_view import OutcomesView, render_outcomes
@@ -19,7 +20,7 @@ class MatrixApp(App[None]):
 
 
 def screen_text(app: App) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def test_render_lists_every_study_and_says_what_is_derived(shipped_evidence):

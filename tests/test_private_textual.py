@@ -128,3 +128,27 @@ def test_textual_still_has_each_private_name_we_rely_on(where: str, name: str) -
         f"Textual {version} changed {owner.__name__}.{name} to take {found}, not {parameters}: "
         f"update {where}"
     )
+
+
+def test_the_private_names_the_test_helpers_read_are_still_there() -> None:
+    """tests/rendering.py and tests/browsing.py read what Textual offers no public call for."""
+    from textual._compositor import Compositor
+    from textual.screen import Screen
+
+    version = textual.__version__
+    screen_source = inspect.getsource(Screen)
+    assert "self._compositor = Compositor()" in screen_source, (
+        f"Textual {version}: Screen._compositor is gone; update tests/rendering.py"
+    )
+    for name in ("render_strips", "render_full_update"):
+        assert callable(getattr(Compositor, name, None)), (
+            f"Textual {version}: Compositor.{name} is gone; update tests/rendering.py"
+        )
+    app_source = inspect.getsource(App)
+    for name, user in (
+        ("_notifications", "tests/browsing.py"),
+        ("_exit_renderables", "tests/test_unexpected_error.py"),
+    ):
+        assert f"self.{name} " in app_source or f"self.{name}:" in app_source, (
+            f"Textual {version}: App.{name} is gone; update {user}"
+        )
