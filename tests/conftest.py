@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import os
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,16 @@ def source_lines() -> list[str]:
     """The review's text, one line per list item (the project input beside the repo if present)."""
     path = SHARED_SOURCE if SHARED_SOURCE.exists() else BUNDLED_SOURCE
     return path.read_text(encoding="utf-8").split("\n")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With VEN_TUI_FAST_TESTS=1 (``make mutation``) run only the fast tests: no Pilot.
+
+    A Pilot test starts a whole app; mutation testing runs the tests thousands of times.
+    """
+    if os.environ.get("VEN_TUI_FAST_TESTS") != "1":
+        return
+    slow = [item for item in items if inspect.iscoroutinefunction(getattr(item, "obj", None))]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in set(slow)]
