@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.installed-app
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint bench snapshot-update clean
+.PHONY: help run test lint bench snapshot-update mutation clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -41,6 +41,18 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP) ## ven-tui beside a bare Textual table and VisiData (needs tmux); BENCH_ARGS=--quick
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+MUTATION_JOBS ?= 2
+MUTATION_STAMP := $(VENV)/.installed-mutation
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[mutation]'
+	touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP) ## mutation-test tui/domain (mutmut, fast tests; MUTATION_JOBS=2)
+	rm -rf mutants
+	VEN_TUI_FAST_TESTS=1 $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/python scripts/mutation_report.py --fail-under 90
 
 snapshot-update: $(STAMP) ## re-record the SVG snapshot baselines
 	$(BIN)/pytest tests/test_snapshots.py --snapshot-update

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from textual.notifications import Notification
+
 from tui.app import VenTuiApp
 from tui.widgets import AgentsView
 
 
+def notifications(app: VenTuiApp) -> list[Notification]:
+    """The notifications on screen, oldest first.
+
+    Textual keeps them in ``App._notifications`` and offers no public reader; this is the one
+    place tests read it (tests/test_private_textual.py checks it still exists).
+    """
+    return list(app._notifications)
+
+
 def notices(app: VenTuiApp) -> list[str]:
     """The messages of the notifications on screen, oldest first."""
-    return [notice.message for notice in app._notifications]
+    return [notice.message for notice in notifications(app)]
 
 
 def cursor_key(app: VenTuiApp) -> str | None:

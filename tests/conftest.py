@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import os
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,16 @@ def _private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     """No test reads the registry cache of whoever runs it: an empty user cache directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("VEN_TUI_REGISTRY_URL", raising=False)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With VEN_TUI_FAST_TESTS=1 (``make mutation``) run only the fast tests: no Pilot.
+
+    A Pilot test starts a whole app; mutation testing runs the tests thousands of times.
+    """
+    if os.environ.get("VEN_TUI_FAST_TESTS") != "1":
+        return
+    slow = [item for item in items if inspect.iscoroutinefunction(getattr(item, "obj", None))]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in set(slow)]

@@ -7,6 +7,7 @@ import re
 
 from rich.console import Console
 from textual.app import App
+from textual.strip import Strip
 
 # Control characters no rendered text may hold: C0 but newline, DEL, C1, bidi controls and
 # the Unicode line/paragraph separators (the set tui.domain.sanitize neutralises).
@@ -20,9 +21,19 @@ OWN_SEQUENCES = re.compile(
 OSC_52 = "\x1b]52;"
 
 
+def screen_strips(app: App) -> list[Strip]:
+    """The active screen as Textual composes it, one strip per terminal row.
+
+    Textual has no public call for the composed screen (``export_screenshot`` gives SVG), so
+    this and ``terminal_output`` are the only places tests read its compositor;
+    tests/test_private_textual.py checks the names still exist.
+    """
+    return list(app.screen._compositor.render_strips())
+
+
 def screen_text(app: App) -> str:
     """The active screen as plain text, one line per terminal row."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def terminal_output(app: App) -> str:

@@ -8,6 +8,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from tests.conftest import FIXTURES
+from tests.rendering import screen_strips
 from tui.domain import Evidence, load_evidence
 from tui.domain.agents import agent_index, records_using
 from tui.domain.evidence import build_evidence
@@ -49,7 +50,7 @@ def row_text(app: App, agent: str) -> list[str]:
 
 
 def screen_lines(app: App) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return [strip.text for strip in screen_strips(app)]
 
 
 async def go_to(pilot, app: App, agent: str) -> None:

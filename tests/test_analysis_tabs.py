@@ -184,7 +184,7 @@ async def test_hostile_data_in_the_compare_and_agents_tabs_is_shown_only_sanitis
             agents.query_one(NavTable).move_cursor(row=row, animate=False)
             await pilot.pause()
             assert_screen_clean(app, f"agents row {row}")
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
 
 
 async def test_keys_typed_right_after_7_move_the_agents_list(shipped_evidence: Evidence) -> None:

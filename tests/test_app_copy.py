@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from tests.browsing import notifications
 from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
 from tui.domain.copy_text import copy_ids, copy_urls, preview, row_citation
@@ -26,12 +27,12 @@ CITATION_19 = (
 
 def last_notice(app: VenTuiApp) -> tuple[str, str, str]:
     """(title, message, severity) of the newest notification."""
-    notice = list(app._notifications)[-1]
+    notice = notifications(app)[-1]
     return notice.title, notice.message, notice.severity
 
 
 def notices(app: VenTuiApp) -> int:
-    return len(list(app._notifications))
+    return len(notifications(app))
 
 
 # -- the domain: what a selection becomes ------------------------------------------------

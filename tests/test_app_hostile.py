@@ -10,7 +10,7 @@ from textual.events import Paste
 from textual.geometry import Offset
 from textual.widgets import DataTable, Input
 
-from tests.rendering import OSC_52, assert_screen_clean, screen_text
+from tests.rendering import OSC_52, assert_screen_clean, screen_strips, screen_text
 from tui.app import VenTuiApp
 from tui.domain import load_evidence
 from tui.screens import HelpScreen
@@ -118,7 +118,7 @@ async def test_no_control_reaches_the_screen_in_any_view_of_the_hostile_data() -
         assert_screen_clean(app, "command palette")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
 
 
 async def test_text_pasted_into_the_filter_reaches_the_terminal_neutralised() -> None:
@@ -158,7 +158,7 @@ async def test_markup_shows_literally_and_clicking_it_does_nothing() -> None:
             assert literal in shown, literal
         styles = [
             segment.style
-            for strip in app.screen._compositor.render_strips()
+            for strip in screen_strips(app)
             for segment in strip
             if segment.style is not None
         ]
@@ -171,7 +171,7 @@ async def test_markup_shows_literally_and_clicking_it_does_nothing() -> None:
             await pilot.pause()
             assert app.is_running, f"clicking {needle!r} ended the app"
             assert app.return_code is None
-        assert app._exception is None
+        assert app.unexpected_error is None
 
 
 async def test_ten_thousand_character_cells_keep_the_layout() -> None:
@@ -185,7 +185,7 @@ async def test_ten_thousand_character_cells_keep_the_layout() -> None:
         await pilot.press("j", "j")
         await pilot.pause()
         assert table.cursor_record.key == "published:2"
-        assert all(strip.cell_length == 120 for strip in app.screen._compositor.render_strips())
+        assert all(strip.cell_length == 120 for strip in screen_strips(app))
         detail = app.screen.query_one(DetailPane)
         assert max(line.cell_length for line in detail.lines) <= detail.text_width
         assert detail.virtual_size.height > 10_000 // detail.region.width, "the cell wraps"
@@ -210,8 +210,8 @@ async def test_wide_and_right_to_left_text_keeps_every_line_its_width(size) -> N
             assert app.screen.active_table.move_to(key)
             await pilot.pause()
             assert_screen_clean(app, f"{key} at {size}")
-            widths = {strip.cell_length for strip in app.screen._compositor.render_strips()}
+            widths = {strip.cell_length for strip in screen_strips(app)}
             assert widths == {size[0]}, (key, size, widths)
         await pilot.press("2", "G", "4", "G")
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None

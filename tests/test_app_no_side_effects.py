@@ -37,7 +37,7 @@ async def run_session(path: Path) -> VenTuiApp:
         await pilot.pause()
         await pilot.press(*SESSION)
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
     return app
 
 

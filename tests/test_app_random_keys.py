@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
@@ -46,8 +47,30 @@ ALPHABET = [
     "colon",
     "greater_than_sign",
     "equals_sign",
+    # The palette, opened and driven in one go; escape closes it so random typing there
+    # cannot run a command. Bursts (below) deliver these as keys arriving together.
     ("ctrl+p", "escape"),
+    ("ctrl+p", "pagedown", "escape"),
+    ("ctrl+p", "pageup", "pagedown", "escape"),
+    ("ctrl+p", "down", "down", "up", "escape"),
+    ("ctrl+p", "end", "home", "escape"),
 ]
+# The character a terminal sends with each named key, for keys queued as one burst.
+CHARACTERS = {
+    "space": " ",
+    "slash": "/",
+    "question_mark": "?",
+    "enter": "\r",
+    "tab": "\t",
+    "escape": "\x1b",
+    "backspace": "\x7f",
+    "quotation_mark": '"',
+    "apostrophe": "'",
+    "minus": "-",
+    "colon": ":",
+    "greater_than_sign": ">",
+    "equals_sign": "=",
+}
 
 
 def key_sequence(seed: int, length: int = LENGTH) -> list[str]:
@@ -77,19 +100,28 @@ CASES = [
 @pytest.mark.parametrize(("seed", "data", "size"), CASES)
 async def test_random_keys_never_crash(seed: int, data: str, size: tuple[int, int]) -> None:
     keys = key_sequence(seed)
+    bursts = random.Random(-seed)
     app = VenTuiApp(dataset(data))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for start in range(0, len(keys), CHUNK):
-            await pilot.press(*keys[start : start + CHUNK])
+            chunk = keys[start : start + CHUNK]
+            if bursts.random() < 0.5:
+                await pilot.press(*chunk)
+            else:  # all at once, as keys arrive together over SSH
+                for key in chunk:
+                    char = CHARACTERS.get(key, key if len(key) == 1 else None)
+                    app.post_message(events.Key(key, char))
+                await pilot.pause()
+                await pilot.pause()
             sent = keys[: start + CHUNK]
             where = f"seed {seed}, {data} data at {size}, after keys {sent}"
-            assert app._exception is None, f"{where}: {app._exception!r}"
+            assert app.unexpected_error is None, f"{where}: {app.unexpected_error!r}"
             assert app.is_running and app.return_code is None, where
         await pilot.press("escape", "escape")
         await pilot.pause()
         where = f"seed {seed}, {data} data at {size}, keys {keys}"
-        assert app._exception is None, where
+        assert app.unexpected_error is None, where
         assert isinstance(app.screen, MainScreen), f"{where}: ends on {app.screen!r}"
         assert app.focused is not None, f"{where}: nothing has focus"
         # The detail pane shows what c would copy: the highlighted visible row (or nothing).
@@ -121,8 +153,6 @@ PALETTE_BURSTS = [
 @pytest.mark.parametrize("seed", [11, 12])
 async def test_palette_key_bursts_never_crash(seed: int) -> None:
     """ctrl+p and palette keys queued all at once, as they arrive together over SSH."""
-    from textual import events
-
     rng = random.Random(seed)
     app = VenTuiApp(dataset("shipped"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -132,7 +162,8 @@ async def test_palette_key_bursts_never_crash(seed: int) -> None:
             for key in burst:
                 app.post_message(events.Key(key, "\r" if key == "enter" else None))
             await pilot.pause()
-            assert app._exception is None, f"seed {seed}, burst {burst}: {app._exception!r}"
+            error = app.unexpected_error
+            assert error is None, f"seed {seed}, burst {burst}: {error!r}"
             assert app.is_running, f"seed {seed}, burst {burst}"
             await pilot.press("escape")
             await pilot.pause()

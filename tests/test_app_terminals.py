@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from tests.rendering import assert_screen_clean, terminal_output
+from tests.rendering import assert_screen_clean, screen_strips, terminal_output
 from tui.app import VenTuiApp
 from tui.domain import Evidence, load_evidence
 from tui.screens import HelpScreen, MainScreen
@@ -26,7 +26,7 @@ TRUECOLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?[34]8;2;([0-9]+);([0-9]+);([0-9]+)")
 
 def strip_widths(app: VenTuiApp) -> set[int]:
     """The width of every line drawn; one value, the terminal's, when the layout holds."""
-    return {strip.cell_length for strip in app.screen._compositor.render_strips()}
+    return {strip.cell_length for strip in screen_strips(app)}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -53,7 +53,7 @@ async def test_every_size_draws_whole_lines_and_answers_keys(
             assert_screen_clean(app, f"help at {size}")
         await pilot.press("escape", "1")
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
 
 
 async def test_resizing_mid_use_keeps_tab_cursor_marks_filter_and_help() -> None:
@@ -109,7 +109,7 @@ async def test_terminals_smaller_than_40x12_do_not_crash(
         await pilot.press("escape", "1")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
         assert strip_widths(app) == {80}
 
 

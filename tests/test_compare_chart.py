@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.conftest import FIXTURES
+from tests.rendering import screen_strips
 from tui.domain import Evidence, Record, load_evidence
 from tui.domain.metrics import Metric
 from tui.domain.sanitize import is_safe
@@ -44,7 +45,7 @@ def chart_lines(app: App) -> list[str]:
 
 def screen_lines(app: App) -> list[str]:
     """What the terminal would show, one string per row (the compositor's own strips)."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    return [strip.text for strip in screen_strips(app)]
 
 
 def bar_lines(lines: list[str]) -> dict[str, str]:

@@ -196,4 +196,4 @@ async def test_x_without_another_listing_stays_put_and_says_why(
         await pilot.press("/", "x")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "x", "in the filter x is text"
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None

@@ -19,7 +19,7 @@ async def _paste_after_typing(shipped_evidence, typed: str, pasted: str) -> str:
         await pilot.pause()
         await pilot.press(*"zz")  # typed after the paste: lands after it, not elsewhere
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
         return field.value
 
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.strip import Strip
 
+from tests.rendering import screen_strips
 from tui.widgets.line_pane import (
     MORE_ABOVE,
     MORE_BELOW,
@@ -93,7 +94,7 @@ async def test_longer_and_shorter_text_repaints_the_difference() -> None:
         await pilot.pause()
         assert plain(pane) == ["short"]
         assert pane.virtual_size.height == 1
-        strips = app.screen._compositor.render_strips()
+        strips = screen_strips(app)
         shown = ["".join(segment.text for segment in strip) for strip in strips]
         assert shown[0].startswith("short") and shown[1].strip() == "", "old lines erased"
 

@@ -191,8 +191,8 @@ CASES: dict[str, tuple[Callable[[], bytes | str | dict], list[str]]] = {
         [
             "$.citation.volume: expected a whole number, got true",
             '$.citation.year: expected a whole number, got the string "2025"',
-            "$.tables[0].note: expected a string, got the number 5",
             "$.tables[0].rows[0].cells.Population: expected a string, got the number 42",
+            "$.tables[0].note: expected a string, got the number 5",
             "$.tables[1].rows: expected an array, got an object",
         ],
     ),

@@ -1,13 +1,17 @@
-"""The plain model classes mirror the pydantic schema, and the loader's quick check is safe.
+"""The pydantic schema is built from the plain model classes, and the loader's quick check is safe.
 
-``conforms`` lets the loader skip pydantic at start-up, so it must never accept a file the
-schema rejects: these tests mutate the shipped dataset in every way the schema cares about.
+The field lists are written once, in ``tui.domain.models``; ``tui.domain.schema`` derives its
+models from them. ``conforms`` lets the loader skip pydantic at start-up, so it must never
+accept a file the schema rejects: these tests mutate the shipped dataset in every way the
+schema cares about.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 import typing
 from dataclasses import MISSING, fields
 
@@ -29,23 +33,75 @@ PAIRS = [
 @pytest.mark.parametrize(("plain", "validated"), PAIRS, ids=lambda c: c.__name__)
 def test_every_class_has_the_schema_fields_and_defaults(plain, validated) -> None:
     hints = typing.get_type_hints(plain, vars(models))
-    ours = {
-        f.name: (str(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+    ours = [
+        (f.name, str(hints[f.name]), None if f.default is MISSING else f.default)
         for f in fields(plain)
-    }
-    theirs = {
-        name: (str(field.annotation), field.is_required())
+    ]
+    theirs = [
+        (name, str(field.annotation), None if field.is_required() else field.default)
         for name, field in validated.model_fields.items()
-    }
-    names = {name: str(hint) for name, hint in hints.items()}
-    assert set(ours) == set(theirs)
-    assert {name: required for name, (_, required) in ours.items()} == {
-        name: required for name, (_, required) in theirs.items()
-    }
-    for name, (annotation, _) in theirs.items():
-        assert names[name].replace("tui.domain.models.", "") == annotation.replace(
+    ]
+    assert [name for name, *_ in ours] == [name for name, *_ in theirs]  # same order too
+    assert [d for *_, d in ours] == [d for *_, d in theirs]
+    required = {f.name for f in fields(plain) if f.default is MISSING}
+    assert required == {n for n, f in validated.model_fields.items() if f.is_required()}
+    for (name, annotation, _), (_, their_annotation, _) in zip(ours, theirs, strict=True):
+        assert annotation.replace("tui.domain.models.", "") == their_annotation.replace(
             "tui.domain.schema.", ""
         ), name
+    assert validated.__doc__ == plain.__doc__
+    assert validated.model_config["extra"] == "forbid"
+
+
+def test_every_schema_extra_names_a_field_of_the_model_classes() -> None:
+    """A renamed field must not silently lose its description or its min_length."""
+    declared = {
+        (cls.__name__, f.name)
+        for cls in (models.Dataset, models.Citation, models.Figure, models.SourceTable)
+        for f in fields(cls)
+    } | {("SourceRow", f.name) for f in fields(models.SourceRow)}
+    assert set(schema.FIELD_EXTRAS) <= declared, set(schema.FIELD_EXTRAS) - declared
+
+
+def test_the_printed_schema_keeps_descriptions_and_constraints() -> None:
+    printed = schema.Dataset.model_json_schema()
+    table = printed["$defs"]["SourceTable"]
+    assert table["additionalProperties"] is False
+    assert table["properties"]["columns"]["minItems"] == 1
+    assert table["properties"]["id"]["enum"] == list(models.TABLE_IDS)
+    assert table["properties"]["footnote"]["description"].startswith("The abbreviation")
+    assert set(table["required"]) == {"id", "label", "title", "columns", "footnote", "rows"}
+    assert printed["properties"]["tables"]["minItems"] == 1
+    assert printed["description"] == models.Dataset.__doc__
+
+
+_IMPORTED = """
+import sys
+from pathlib import Path
+from tui.domain import load_evidence
+from tui.domain.loader import DataError
+try:
+    load_evidence(Path(sys.argv[1]))
+except DataError:
+    pass
+print("pydantic" in sys.modules, "tui.domain.schema" in sys.modules)
+"""
+
+
+def test_loading_the_shipped_data_never_imports_pydantic_in_a_real_process(tmp_path) -> None:
+    def imported(path) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", _IMPORTED, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    assert imported(default_data_path()) == "False False"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({**shipped(), "comment": "x"}), encoding="utf-8")
+    assert imported(broken) == "True True"  # a failing file is explained by the schema
 
 
 def shipped() -> dict:

@@ -6,6 +6,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from tests.conftest import FIXTURES
+from tests.rendering import screen_strips
 from tui.domain import Evidence, load_evidence
 from tui.domain.outcomes import FAMILIES, published_matrix
 from tui.domain.sanitize import is_safe
@@ -22,7 +23,7 @@ class MatrixApp(App[None]):
 
 
 def screen_text(app: App) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def test_render_lists_every_study_and_says_what_is_derived(shipped_evidence):

@@ -27,7 +27,7 @@ async def test_page_keys_right_after_opening_the_palette(shipped_evidence, key: 
         _burst(app, "ctrl+p", key, key, "down", key)
         await pilot.pause()
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
         assert isinstance(app.screen, CommandPalette)
 
 
@@ -37,7 +37,7 @@ async def test_enter_enter_in_one_burst(shipped_evidence) -> None:
         _burst(app, "ctrl+p", "enter", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
 
 
 async def test_typed_command_then_enter_enter(shipped_evidence) -> None:
@@ -46,7 +46,7 @@ async def test_typed_command_then_enter_enter(shipped_evidence) -> None:
         _burst(app, "ctrl+p", *"theme", "down", "enter", "enter", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.is_running and app._exception is None
+        assert app.is_running and app.unexpected_error is None
 
 
 async def test_the_palette_offers_no_screenshot(shipped_evidence) -> None:

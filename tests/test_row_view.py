@@ -6,6 +6,7 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 
+from tests.rendering import screen_strips
 from tui.widgets.row_view import RowView
 
 ROWS = 1000
@@ -40,7 +41,7 @@ class RowsApp(App[None]):
 
 def screen_lines(app: App) -> list[str]:
     """The screen as plain text lines."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return ["".join(segment.text for segment in strip) for strip in strips]
 
 

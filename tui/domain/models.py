@@ -1,7 +1,7 @@
 """A dataset as the program uses it: plain frozen classes, one per object of the JSON file.
 
-They mirror the pydantic schema of ``tui.domain.schema`` field for field (a test holds them
-to it). ``conforms`` is a quick, strict check of parsed JSON against that schema: a file
+They are the one place the fields are written: ``tui.domain.schema`` builds its pydantic
+models from them. ``conforms`` is a quick, strict check of parsed JSON against that schema: a file
 that passes it is one pydantic would accept unchanged, so the loader builds these classes
 directly and imports pydantic (a tenth of a second) only to explain a file that fails.
 """

@@ -1,78 +1,89 @@
-"""The JSON schema of a dataset, as pydantic models: what a file in data/ may hold.
+"""The JSON schema of a dataset, as pydantic models built from the classes of ``models``.
 
 The loader validates with these only when its quick check of a file fails (to say what is
-wrong, where), and ``ven-tui schema`` prints their JSON schema; everything else works with
-the plain classes of ``tui.domain.models``, which mirror them field for field, so start-up
-need not import pydantic.
+wrong, where), and ``ven-tui schema`` prints their JSON schema; everything else works with the
+plain classes of ``tui.domain.models``, so start-up need not import pydantic. The field names,
+types, defaults and docstrings are read from those dataclasses: they are written once, there.
+This module adds only what a JSON Schema reader is told beyond them (descriptions, and the two
+lists that must not be empty).
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import dataclasses
+import typing
+from collections.abc import Iterator
+from typing import Any
 
-from tui.domain.models import TableId
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from tui.domain import models
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True)
+
+# Keyed by (dataclass, field); a test checks that every key names a field of the dataclasses.
+FIELD_EXTRAS: dict[tuple[str, str], dict[str, Any]] = {
+    ("Figure", "label"): {
+        "description": "As printed, without the trailing period, e.g. 'Figure 1'."
+    },
+    ("Figure", "legend"): {"description": "The legend text after the label, verbatim."},
+    ("SourceRow", "cells"): {"description": "Heading -> verbatim cell text, in column order."},
+    ("SourceRow", "note"): {"description": "Editorial note explaining a quirk of the printed row."},
+    ("SourceTable", "label"): {"description": "As printed, e.g. 'Table 1'."},
+    ("SourceTable", "columns"): {
+        "min_length": 1,
+        "description": "Column headings exactly as printed.",
+    },
+    ("SourceTable", "nct_column"): {
+        "description": "The heading whose cells hold a ClinicalTrials.gov NCT ID."
+    },
+    ("SourceTable", "outcome_column"): {
+        "description": "The heading whose cells report outcomes to parse metrics from."
+    },
+    ("SourceTable", "footnote"): {"description": "The abbreviation footnote, verbatim."},
+    ("SourceTable", "note"): {"description": "Editorial note on the table as printed."},
+    ("Dataset", "tables"): {"min_length": 1},
+}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+def _dataclasses_in(hint: Any) -> Iterator[type]:
+    """The dataclasses a type hint refers to, e.g. ``SourceRow`` in ``list[SourceRow]``."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        yield hint
+    for argument in typing.get_args(hint):
+        yield from _dataclasses_in(argument)
 
 
-class Citation(_Strict):
-    """The article the data was transcribed from, as printed on its first page."""
-
-    journal: str
-    journal_abbreviation: str
-    issn_print: str
-    issn_online: str
-    access: str
-    copyright: str
-    site: str
-    article_type: str
-    volume: int
-    issue: int
-    month: str
-    year: int
-    pages: str
-    title: str
-
-
-class Figure(_Strict):
-    """A figure's label and its legend, verbatim."""
-
-    label: str = Field(description="As printed, without the trailing period, e.g. 'Figure 1'.")
-    legend: str = Field(description="The legend text after the label, verbatim.")
-
-
-class SourceRow(_Strict):
-    """One printed row: its cells verbatim, keyed by the column headings in source order."""
-
-    cells: dict[str, str] = Field(description="Heading -> verbatim cell text, in column order.")
-    note: str | None = Field(
-        default=None, description="Editorial note explaining a quirk of the printed row."
+def _model_of(plain: type, built: dict[str, type[BaseModel]]) -> type[BaseModel]:
+    """The strict pydantic model of one dataclass, its nested dataclasses built first."""
+    if plain.__name__ in built:
+        return built[plain.__name__]
+    for field_hint in typing.get_type_hints(plain, vars(models)).values():
+        for nested in _dataclasses_in(field_hint):
+            _model_of(nested, built)
+    # Evaluated again with the nested dataclasses' names bound to their models.
+    hints = typing.get_type_hints(plain, {**vars(models), **built})
+    definitions: dict[str, Any] = {}
+    for field in dataclasses.fields(plain):
+        if field.default_factory is not dataclasses.MISSING:
+            raise TypeError(f"{plain.__name__}.{field.name}: a default_factory has no schema")
+        default = ... if field.default is dataclasses.MISSING else field.default
+        extras = FIELD_EXTRAS.get((plain.__name__, field.name), {})
+        definitions[field.name] = (hints[field.name], Field(default, **extras))
+    model: type[BaseModel] = create_model(
+        plain.__name__,
+        __config__=_CONFIG,
+        __doc__=plain.__doc__,
+        __module__=__name__,
+        **definitions,
     )
+    built[plain.__name__] = model
+    return model
 
 
-class SourceTable(_Strict):
-    """One printed table with its title, headings, footnote and rows."""
-
-    id: TableId
-    label: str = Field(description="As printed, e.g. 'Table 1'.")
-    title: str
-    columns: list[str] = Field(min_length=1, description="Column headings exactly as printed.")
-    nct_column: str | None = Field(
-        default=None, description="The heading whose cells hold a ClinicalTrials.gov NCT ID."
-    )
-    outcome_column: str | None = Field(
-        default=None, description="The heading whose cells report outcomes to parse metrics from."
-    )
-    footnote: str = Field(description="The abbreviation footnote, verbatim.")
-    note: str | None = Field(default=None, description="Editorial note on the table as printed.")
-    rows: list[SourceRow]
-
-
-class Dataset(_Strict):
-    """A whole dataset file: the citation, the figure legend and the tables."""
-
-    citation: Citation
-    figure: Figure
-    tables: list[SourceTable] = Field(min_length=1)
+MODELS: dict[str, type[BaseModel]] = {}
+Dataset = _model_of(models.Dataset, MODELS)
+Citation = MODELS["Citation"]
+Figure = MODELS["Figure"]
+SourceRow = MODELS["SourceRow"]
+SourceTable = MODELS["SourceTable"]

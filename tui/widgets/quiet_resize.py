@@ -3,6 +3,8 @@
 Assigning ``virtual_size`` refreshes the layout of the whole screen, yet for ``RowView`` and
 ``LinePane`` only the scroll limits and scrollbars depend on it: their lines fill the same
 region. They change it at every filter keystroke and every cursor move, so they set it here.
+Textual has no public call for this; this module is the one place the private one is made, and
+tests/test_private_textual.py fails, naming this file, if Textual renames it or its arguments.
 """
 
 from __future__ import annotations
