@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
 from tui.domain import DataError, Evidence, Query, QueryError, load_evidence, parse_query
@@ -145,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command(
-    commands: argparse._SubParsersAction[_Parser], name: str, summary: str
+    commands: Any,
+    name: str,
+    summary: str,  # argparse's subparsers action (a private class)
 ) -> argparse.ArgumentParser:
     """A subcommand whose help ends with the query language's examples."""
     return commands.add_parser(

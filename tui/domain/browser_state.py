@@ -8,6 +8,7 @@ let the detail pane show one trial while ``c`` copied another; here they cannot 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -109,17 +110,35 @@ class _Memo:
     """
 
     def __init__(self) -> None:
-        self.rows: dict[tuple[object, ...], tuple[Record, ...]] = {}
+        self.rows: OrderedDict[tuple[object, ...], tuple[Record, ...]] = OrderedDict()
+        self.positions: OrderedDict[int, tuple[tuple[Record, ...], dict[str, int]]] = OrderedDict()
         self.matched: dict[str, tuple[Query, list[Record]]] = {}
         self.keyed: dict[str, Record] | None = None
         self.glossary: tuple[GlossaryRow, ...] | None = None
         self.columns: dict[str, tuple[Column, ...]] = {}
 
-    def remember(self, key: tuple[object, ...], rows: tuple[Record, ...]) -> tuple[Record, ...]:
-        if len(self.rows) >= MEMO_SIZE:
-            self.rows.clear()
-        self.rows[key] = rows
+    def recall(self, key: tuple[object, ...]) -> tuple[Record, ...] | None:
+        rows = self.rows.get(key)
+        if rows is not None:
+            self.rows.move_to_end(key)
         return rows
+
+    def remember(self, key: tuple[object, ...], rows: tuple[Record, ...]) -> tuple[Record, ...]:
+        """Keep ``rows`` for ``key``, forgetting the least recently used beyond MEMO_SIZE."""
+        self.rows[key] = rows
+        while len(self.rows) > MEMO_SIZE:
+            self.rows.popitem(last=False)
+        return rows
+
+    def position(self, rows: tuple[Record, ...], key: str) -> int | None:
+        """Where the record with ``key`` sits in ``rows`` (an index built once per tuple)."""
+        known = self.positions.get(id(rows))
+        if known is None or known[0] is not rows:
+            known = (rows, {record.key: at for at, record in enumerate(rows)})
+            self.positions[id(rows)] = known
+            while len(self.positions) > MEMO_SIZE:
+                self.positions.popitem(last=False)
+        return known[1].get(key)
 
     def matching(self, table_id: str, query: Query, records: Sequence[Record]) -> list[Record]:
         searched: Sequence[Record] = records
@@ -228,15 +247,15 @@ class BrowserState:
         """The rows the table shows: filtered, restricted, then sorted."""
         sort = self.sorts.get(table_id)
         key = (table_id, self.query, self.restriction, sort)
-        if (known := self.memo.rows.get(key)) is not None:
+        if (known := self.memo.recall(key)) is not None:
             return known
         records: Sequence[Record] = self.evidence.records[table_id]
         if self.query:
             records = self.memo.matching(table_id, self.query, records)
         if self.restriction is not None:
             records = [r for r in records if r.key in self.restriction.keys]
-        if sort is not None:
-            column = next(c for c in self.columns(table_id) if c.heading == sort[0])
+        column = next((c for c in self.columns(table_id) if sort and c.heading == sort[0]), None)
+        if sort is not None and column is not None:  # a heading the table has no more: unsorted
             records = sort_records(records, column, sort[1])
         return self.memo.remember(key, tuple(records))
 
@@ -301,7 +320,7 @@ class BrowserState:
     def find_rows(self) -> tuple[Record, ...]:
         """The Find tab's list: every row of every table the query keeps, in the review's order."""
         key = (FIND, self.query)
-        if (known := self.memo.rows.get(key)) is not None:
+        if (known := self.memo.recall(key)) is not None:
             return known
         records = [r for table_id in self.table_ids for r in self.evidence.records[table_id]]
         found = self.query.filter(records) if self.query else records
@@ -311,7 +330,14 @@ class BrowserState:
         """The highlighted row if visible, else the first visible row, else None."""
         rows = self.rows(table_id)
         key = self.highlighted.get(table_id)
-        return next((r for r in rows if r.key == key), rows[0] if rows else None)
+        at = self.memo.position(rows, key) if key is not None else None
+        if at is not None:
+            return rows[at]
+        return rows[0] if rows else None
+
+    def shows(self, table_id: str, key: str) -> bool:
+        """Whether ``table_id`` shows the record with ``key`` now."""
+        return self.memo.position(self.rows(table_id), key) is not None
 
     def detail(self) -> Record | None:
         """The record the detail pane shows: the current table's highlighted visible row."""
@@ -385,7 +411,10 @@ class BrowserState:
         return replace(self, current=name)
 
     def filtered(self, query: Query | None) -> BrowserState:
-        return replace(self, query=query if query else None)._settled()
+        query = query if query else None
+        if query == self.query:
+            return self
+        return replace(self, query=query)._settled()
 
     def restricted(self, restriction: Restriction | None) -> BrowserState:
         return replace(self, restriction=restriction)._settled()

@@ -23,14 +23,17 @@ COPY_NOTE = (
     "version 1.4 (both ends) but may cut long copies; macOS Terminal.app does not support it."
 )
 LISTING_NOTE = (
-    "x: when the highlighted trial's NCT ID is also listed in another table (three trials are "
-    "in both Phase I and Phase II), the detail pane shows both entries side by side and x goes "
-    "to the other entry; x again comes back. If the filter or the agent chosen on the Agents "
-    "tab hides the other entry, x clears it and says so: press / to filter again."
+    "x: when the highlighted trial's NCT ID is also listed in another table (in the review, "
+    "three trials are in both Phase I and Phase II), the detail pane shows both entries side "
+    "by side and x goes to the other entry; x again comes back. If the filter or the agent "
+    "chosen on the Agents tab hides the other entry, x lifts it and says so: press / to "
+    "filter again."
 )
 FILTER_NOTE = (
     'Filter syntax: words, "a phrase", -exclude, column:word (pop:aya), '
-    "metric comparisons (cr>=60, orr>50, os<12, n>=10). All terms must match."
+    "metric comparisons (cr>=60, orr>50, os<12, n>=10), facets (ph:pos, lineage:t, "
+    "setting:nd, age:aya), a OR b, (parentheses). Terms side by side must all match. "
+    "ven-tui help query (on the command line) has the whole reference."
 )
 
 

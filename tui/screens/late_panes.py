@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from tui.widgets.registry_view import RegistryView
 
 BUILT_ON_FIRST_SHOW = (GLOSSARY, ABOUT, COMPARE, AGENTS, FIND, OUTCOMES, REGISTRY)
+REBUILT_WHOLE = (FIND, OUTCOMES)
+"""Panes that a new query rebuilds whole: brought up to date only when shown."""
 """Every tab but the evidence tables, which the filter, marks and counts always span."""
 
 
@@ -42,6 +44,8 @@ class LatePanes:
 
     def __init__(self) -> None:
         self.built: dict[str, Widget] = {}
+        self._stale: set[str] = set()
+        """Built panes behind other tabs that have not seen the latest query yet."""
 
     def build(self, name: str, state: BrowserState) -> Widget | None:
         """A new pane for tab ``name`` from ``state`` (None: built already, or not late)."""
@@ -52,16 +56,32 @@ class LatePanes:
         return pane
 
     def show_state(self, state: BrowserState) -> None:
-        """The query or the restriction changed: each built pane shows the new rows."""
-        if (glossary := self.glossary) is not None:
+        """The query or the restriction changed: each built pane follows. Find and
+        Outcomes, rebuilt whole, wait until next shown: a hidden Find list refilled at every
+        keystroke costs a second at 10,000 rows. (Glossary and Compare defer their own
+        drawing while hidden.)"""
+        for name in self.built:
+            if name in REBUILT_WHOLE and name != state.current:
+                self._stale.add(name)
+            else:
+                self._push(name, state)
+
+    def shown(self, state: BrowserState) -> None:
+        """The tab ``state.current`` is about to show: bring its pane up to date."""
+        if state.current in self._stale:
+            self._stale.discard(state.current)
+            self._push(state.current, state)
+
+    def _push(self, name: str, state: BrowserState) -> None:
+        if name == GLOSSARY and (glossary := self.glossary) is not None:
             glossary.apply(state.query)
-        if (chart := self.compare) is not None:
+        elif name == COMPARE and (chart := self.compare) is not None:
             chart.set_records(state.rows(state.charted), state.chart_scope())
-        if (outcomes := self.outcomes) is not None:
+        elif name == OUTCOMES and (outcomes := self.outcomes) is not None:
             outcomes.set_rows(_matrix(state))
-        if (find := self.find) is not None:
+        elif name == FIND and (find := self.find) is not None:
             find.apply(state.query, state.find_rows())
-        if (agents := self.agents) is not None:
+        elif name == AGENTS and (agents := self.agents) is not None:
             agents.chosen = state.restriction.label if state.restriction else None
 
     def show_registry(self, state: BrowserState) -> None:

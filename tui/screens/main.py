@@ -102,15 +102,15 @@ COPY_BINDINGS = [
 class MainScreen(Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
-    # Priority bindings run as the key arrives, before later keys are routed, so keys typed
-    # ahead ("2j", "/ph+<enter>3") reach the widget the earlier key focused. check_action
-    # passes them to the filter's input while it has focus ("r/r", "q" are query text).
+    # A binding runs when its key, passed to the focused widget, has bubbled back to the app,
+    # in the order typed, against the focus of that moment: "2j" or "j3" in one SSH packet
+    # each move the table they were typed on. Only keys that must move focus before the
+    # next key is passed on are priority bindings: "/" (the letters after it are query
+    # text), the filter's Enter and Escape, and q (which quits behind the keys before it).
+    # check_action passes them to the filter's input while it has focus ("r/r", "q").
     BINDINGS = [
         # One binding per digit; check_action enables those the dataset's registry has.
-        *[
-            Binding(str(n), f"show_tab({n - 1})", f"Tab {n}", group=_TABS, priority=True)
-            for n in range(1, 10)
-        ],
+        *[Binding(str(n), f"show_tab({n - 1})", f"Tab {n}", group=_TABS) for n in range(1, 10)],
         Binding(
             "U",
             "clear_marks",
@@ -141,9 +141,7 @@ class MainScreen(Screen[None]):
             tooltip="Show the highlighted row in full (Escape closes)",
             show=False,
         ),
-        Binding(
-            "d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane", priority=True
-        ),
+        Binding("d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane"),
         Binding(
             "R",
             "sync_registry",
@@ -151,7 +149,7 @@ class MainScreen(Screen[None]):
             tooltip="Fetch today's status from ClinicalTrials.gov (needs network; Escape cancels)",
             show=False,
         ),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys", priority=True),
+        Binding("question_mark", "help", "Help", tooltip="This list of keys"),
         Binding("q", "quit", "Quit", priority=True),
         Binding(
             "tab",
@@ -176,8 +174,8 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.state, BrowserState.of(evidence, registry=registry))
         self.late = LatePanes()
         self._settle_timer: Timer | None = None
-        self._drawn_at = 0.0
-        """When the detail pane was last drawn (monotonic seconds)."""
+        self._moved_at = 0.0
+        """When the cursor last moved (monotonic seconds): a burst is moves closer than that."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -210,8 +208,9 @@ class MainScreen(Screen[None]):
         self._relabel(event.size.width)
 
     def on_evidence_table_highlighted(self, event: EvidenceTable.Highlighted) -> None:
-        if event.key is not None:
-            self.state = self.state.moved_to(event.table.source.id, event.key)
+        table_id = event.table.source.id
+        if event.key is not None and self.state.shows(table_id, event.key):  # else: too late
+            self.state = self.state.moved_to(table_id, event.key)
 
     async def on_tab_strip_chosen(self, event: TabStrip.Chosen) -> None:
         await self.show_tab(event.index)
@@ -220,7 +219,11 @@ class MainScreen(Screen[None]):
         self.state = self.state.filtered(event.query)
 
     def on_agents_view_agent_chosen(self, event: AgentsView.AgentChosen) -> None:
-        """Restrict every table to the rows using the agent (acronyms expanded), by key."""
+        """Restrict every table to the rows using the agent; the same agent again lifts it."""
+        restriction = self.state.restriction
+        if restriction is not None and restriction.label == event.agent:
+            self.state = self.state.restricted(None)
+            return
         self.state = self.state.restricted(Restriction(event.agent, event.keys))
         self._notify(restriction_notice(self.state))
 
@@ -261,8 +264,10 @@ class MainScreen(Screen[None]):
         if narrowed or (old.marks, old.sorts) != (new.marks, new.sorts):
             for table in self.query(EvidenceTable):
                 table.show_view(new.table_view(table.source.id))
-        elif old.highlighted != new.highlighted and new.tab(new.current).is_table:
-            self._table(new.current).show_view(new.table_view(new.current))
+        else:  # only highlights moved: each table whose highlight changed (a late message too)
+            for table_id in new.table_ids:
+                if old.highlighted.get(table_id) != new.highlighted.get(table_id):
+                    self._table(table_id).show_view(new.table_view(table_id))
         if old.registry is not new.registry:
             self.query_one(DetailPane).registry = new.registry
             self.late.show_registry(new)
@@ -270,6 +275,7 @@ class MainScreen(Screen[None]):
             self.late.show_state(new)
             self._relabel()
         if old.current != new.current:
+            self.late.shown(new)
             self.query_one(ContentSwitcher).current = self.pane_id(new.current)
             self.query_one(TabStrip).active = new.names.index(new.current)
             self.set_class(not new.tab(new.current).is_table, "-no-record")
@@ -281,19 +287,22 @@ class MainScreen(Screen[None]):
     def _follow_cursor(self) -> None:
         """The cursor moved: the pane follows at once, or once a burst of moves settles.
 
-        Holding ``j`` over SSH would rewrite the whole pane at every step; a move within
-        ``SETTLE_SECONDS`` of the last drawing waits until the keys stop instead. The copy
-        keys never wait on the pane: they read the state.
+        Holding ``j`` over SSH would rewrite the whole pane at every step. A move less than
+        ``SETTLE_SECONDS`` after the one before is part of a burst: the pane waits until the
+        moves stop for that long (each move restarts the wait). The copy keys never wait on
+        the pane: they read the state.
         """
+        now, last = monotonic(), self._moved_at
+        self._moved_at = now
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
-        if monotonic() - self._drawn_at >= SETTLE_SECONDS:
+        if now - last >= SETTLE_SECONDS:
             self._show_detail(self.state)
         else:
-            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._settled)
+            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._draw_settled)
 
-    def _settled(self) -> None:
+    def _draw_settled(self) -> None:
         self._settle_timer = None
         self._show_detail(self.state)
 
@@ -315,7 +324,6 @@ class MainScreen(Screen[None]):
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
-        self._drawn_at = monotonic()
         record = state.detail()
         nct = record.nct_id if record is not None else None
         also = self.evidence.tables_listing(nct) if nct else []
@@ -363,7 +371,7 @@ class MainScreen(Screen[None]):
     def _clear_filter(self) -> None:
         had_query = bool(self.state.query)
         self.query_one(FilterBar).set_text("")
-        self.state = self.state.filtered(None)
+        self.state = self._caught_up().filtered(None)
         if had_query:
             self._notify(restriction_kept_notice(self.state))
 
@@ -380,7 +388,7 @@ class MainScreen(Screen[None]):
 
     def action_sort(self) -> None:
         if (table := self.active_table) is not None:
-            self.state = self.state.sorted_by(table.source.id, table.chosen_heading)
+            self.state = self._caught_up().sorted_by(table.source.id, table.chosen_heading)
 
     def action_copy(self, kind: CopyKind) -> None:
         """c, C, u: copy what the state says, and always say what was copied."""
@@ -412,7 +420,8 @@ class MainScreen(Screen[None]):
         nct = record.nct_id
         also = self.evidence.tables_listing(nct) if nct else []
         terms = self.state.query.highlights if self.state.query else []
-        self.app.push_screen(RowScreen(record, also, self.detail_titles(), terms))
+        screen = RowScreen(record, also, self.detail_titles(), terms, self.state.registry)
+        self.app.push_screen(screen)
 
     def action_sync_registry(self) -> None:
         """R: the sync dialog; only a complete sync hands its cache to the state."""
@@ -472,10 +481,6 @@ class MainScreen(Screen[None]):
         """The evidence table of the tab shown, or None on the other tabs."""
         current = self.state.current
         return self._table(current) if self.state.tab(current).is_table else None
-
-    @property
-    def built_panes(self) -> dict[str, Widget]:
-        return self.late.built
 
     @property
     def glossary_view(self) -> Widget | None:

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from tui.domain import Record
+from tui.domain.registry import RegistryCache
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.key_bar import KeyBar
 
@@ -32,8 +33,10 @@ class RowScreen(ModalScreen[None]):
         also_listed: Sequence[Record],
         table_titles: dict[str, str],
         terms: Sequence[str] = (),
+        registry: RegistryCache | None = None,
     ) -> None:
         super().__init__()
+        self.registry = registry
         self.record = record
         self.also_listed = list(also_listed)
         self.table_titles = table_titles
@@ -41,7 +44,7 @@ class RowScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="row-body"):
-            yield DetailPane(self.table_titles, id="row-detail")
+            yield DetailPane(self.table_titles, registry=self.registry, id="row-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:

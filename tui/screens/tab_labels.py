@@ -15,12 +15,11 @@ from tui.domain.browser_state import (
     OUTCOMES,
     REGISTRY,
     SHORT_TITLES,
-    TABLE_TITLES,
 )
 from tui.domain.sanitize import safe_line
 from tui.widgets.tab_strip import label_width
 
-__all__ = ["ABOUT", "AGENTS", "COMPARE", "GLOSSARY", "TABLE_TITLES", "fit_tab_labels"]
+__all__ = ["fit_tab_labels", "short_titles"]
 # 80 columns, with every count shown
 COMPACT_TITLES = {GLOSSARY: "Gloss", COMPARE: "Comp", FIND: "Find", OUTCOMES: "Outc"}
 TINY_TITLES = {"published": "Pub", "phase1": "Ph I", "phase2": "Ph II", GLOSSARY: "Gloss"}

@@ -217,13 +217,11 @@ class AgentsView(Vertical):
     # -- actions and events ----------------------------------------------------------
 
     def action_choose(self) -> None:
-        """Choose the highlighted agent; choosing the chosen one again clears the choice."""
+        """Ask for the highlighted agent's rows; asked again, the screen shows every row."""
         entry = self.highlighted
         if entry is None:
             return
-        if entry.name == self.chosen:
-            self.action_clear()
-            return
+        # The screen decides: the agent in force chosen again lifts the restriction.
         self.post_message(self.AgentChosen(entry.name, frozenset(entry.rows)))
 
     def action_clear(self) -> None:

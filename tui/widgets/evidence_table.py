@@ -127,31 +127,31 @@ class EvidenceTable(Vertical):
     def show_view(self, view: TableView) -> None:
         """Draw ``view``; only what differs from the last one is drawn again."""
         old, self._view = self._view, view
-        if view.columns != self._columns:  # a registry cache came or went: its status column
+        # By identity: a new registry cache gives new (equal-looking) status columns.
+        columns_changed = view.columns is not old.columns
+        if view.columns is not self._columns:
             self._columns, self._natural = view.columns, None
             self._column = min(self._column, len(self._columns) - 1)
+        if old.rows is not view.rows:
+            self._positions = None
         if not self.is_mounted:
             return
-        columns_changed = old.columns != view.columns
         if old.sort != view.sort or columns_changed:
             self._set_columns()
-        if columns_changed or (old.rows, old.marks, old.terms) != (
-            view.rows,
-            view.marks,
-            view.terms,
-        ):
-            if old.rows != view.rows:
-                self._positions = None
+        rows_changed = old.rows is not view.rows or old.terms != view.terms
+        if columns_changed or rows_changed:
             self._set_rows(self._row_of(view.cursor_key))
-        elif view.cursor_key != self._key_at_cursor():
-            self._table.move_cursor(self._row_of(view.cursor_key))
-        if (old.rows, old.total, old.restriction, old.mark_summary, old.sort) != (
-            view.rows,
-            view.total,
-            view.restriction,
-            view.mark_summary,
-            view.sort,
-        ):
+        else:
+            if old.marks != view.marks:
+                self._refresh_marks(old.marks ^ view.marks)
+            if view.cursor_key != self._key_at_cursor():
+                self._table.move_cursor(self._row_of(view.cursor_key))
+        if old.rows is not view.rows or (
+            old.total,
+            old.restriction,
+            old.mark_summary,
+            old.sort,
+        ) != (view.total, view.restriction, view.mark_summary, view.sort):
             self._update_status()
 
     # -- what it shows ---------------------------------------------------------------
@@ -249,6 +249,12 @@ class EvidenceTable(Vertical):
         if self._positions is None:
             self._positions = {record.key: row for row, record in enumerate(self._view.rows)}
         return self._positions.get(key)
+
+    def _refresh_marks(self, keys: frozenset[str]) -> None:
+        """Only marks changed: draw again the rows of these keys, not every row."""
+        for key in keys:
+            if (row := self._position(key)) is not None:
+                self._table.refresh_row(row)
 
     def _set_rows(self, cursor: int) -> None:
         self._table.set_rows(len(self._view.rows), self._cells_at, cursor)

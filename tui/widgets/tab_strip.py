@@ -2,7 +2,7 @@
 
 Textual's ``Tabs`` builds a dozen widgets (one per tab, a scroller, an underline), and every
 widget is styled and laid out before the browser's first frame. Here the labels are one line
-of text drawn by one widget; the keys 1-7 stay the main way to switch.
+of text drawn by one widget; the digit keys stay the main way to switch.
 """
 
 from __future__ import annotations
