@@ -269,3 +269,14 @@ def test_filter_on_rows_never_derived_equals_filter_on_derived_ones(
         expected = [r.key for r in derived.records[table_id] if query.matches(r)]
         assert [r.key for r in query.filter(list(records))] == expected
         assert not any(_slot_filled(r, "search_text") for r in records), "no full text needed"
+
+
+def test_warm_in_background_is_a_daemon_thread_that_warms(tmp_path: Path) -> None:
+    """What ``tui.launch`` starts once the first frame is shown: it must not keep the
+    process alive on quit, and it must leave every row ready for the filter."""
+    evidence = load_evidence(_synthetic(200, tmp_path / "s.json"))
+    thread = evidence.warm_in_background()
+    assert thread.daemon
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert all(_slot_filled(r, "folded") for rs in evidence.records.values() for r in rs)

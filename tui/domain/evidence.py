@@ -87,7 +87,7 @@ def build_evidence(dataset: Dataset) -> Evidence:
     """Make every record of ``dataset``; their derived fields are computed when first read."""
     glossary = build_glossary(dataset)
     legend = f"{dataset.figure.label} legend"
-    records = {}
+    records: dict[str, tuple[Record, ...]] = {}
     for table in dataset.tables:
         derive = TableDerivation(table, glossary, (footnote_source(table.label), legend))
         nct = table.nct_column

@@ -209,15 +209,20 @@ def build_glossary(dataset: Dataset) -> Glossary:
     definitions += inline_definitions(
         dataset.figure.legend, f"defined inline in the {legend_source}"
     )
+    in_cells: dict[str, list[Definition]] = {}  # cells repeat: each text is read once
     for table in dataset.tables:
         for row in table.rows:
             for heading, text in row.cells.items():
                 if _INLINE.search(text) is None:  # most cells define nothing: skip the label
                     continue
+                found = in_cells.get(text)
+                if found is None:
+                    found = in_cells[text] = inline_definitions(text, "")
+                if not found:  # a "(AYA)" that is no definition: no label needed either
+                    continue
                 where = _row_label(table, row.cells)
-                definitions += inline_definitions(
-                    text, f"defined inline in {table.label}, {where}, {heading}"
-                )
+                source = f"defined inline in {table.label}, {where}, {heading}"
+                definitions += [Definition(d.abbr, d.expansion, source) for d in found]
     defined = {_group_key(definition.abbr) for definition in definitions}
     definitions += [
         Definition(abbr, expansion, supplement_source(abbr))

@@ -14,7 +14,7 @@ MAX_COLUMN_WIDTH = 60
 MIN_COLUMN_WIDTH = 12
 REGISTRY_STATUS = "Registry status"
 UNKNOWN_STATUS = "-"
-WIDTH_SAMPLE = 1_000
+WIDTH_SAMPLE = 300
 """Rows measured for the widths at most: all of a table up to this, else a spread sample."""
 
 
@@ -95,7 +95,7 @@ def natural_widths(columns: Sequence[Column], records: Sequence[Record]) -> list
 
     Up to ``WIDTH_SAMPLE`` rows every row is measured (the shipped tables, exactly); a
     larger table measures ``width_sample`` of them, so mounting costs the same at 100,000
-    rows as at 1,000 (a width is a layout choice: a longer cell is cut with an ellipsis).
+    rows as at 300 (a width is a layout choice: a longer cell is cut with an ellipsis).
     """
     measured = width_sample(records)
     return [_natural_width(column, measured) for column in columns]
