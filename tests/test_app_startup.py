@@ -177,7 +177,7 @@ async def test_a_hidden_glossary_is_refilled_once_when_shown_not_per_keystroke(
         assert all("leuk" in row.expansion.lower() for row in glossary.visible_entries)
 
 
-async def test_outcomes_follow_the_filter_and_a_table_3_dataset_opens_them(
+async def test_outcomes_follow_the_filter_and_a_dataset_without_table_1_has_none(
     shipped_evidence: Evidence, tmp_path
 ) -> None:
     from tui.domain import load_evidence
@@ -201,8 +201,9 @@ async def test_outcomes_follow_the_filter_and_a_table_3_dataset_opens_them(
     path.write_text(json.dumps(data), encoding="utf-8")
     app = VenTuiApp(load_evidence(path))
     async with app.run_test(size=(80, 24)) as pilot:
-        outcomes = app.screen.state.tab("outcomes").key
-        await pilot.press(outcomes)
+        names = app.screen.state.names
+        assert "outcomes" not in names and "compare" in names  # the matrix is of Table 1
+        last = app.screen.state.tabs[-1].key or "9"
+        await pilot.press(last)
         await pilot.pause()
-        assert app.screen.state.current == "outcomes"
-        assert app.screen.query_one(OutcomesView).rows  # one per Phase II row, no crash
+        assert not app.screen.query(OutcomesView)

@@ -37,11 +37,11 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
         await pilot.press("5")
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        await pilot.press("9")  # eight tabs: 9 does nothing
+        await pilot.press("9")  # seven tabs (no Outcomes without Table 1): 9 does nothing
         await pilot.pause()
         assert switcher.current == "pane-agents"
-        assert not app.screen.check_action("show_tab", (8,))
-        assert app.screen.check_action("show_tab", (7,))
+        assert not app.screen.check_action("show_tab", (7,))
+        assert app.screen.check_action("show_tab", (6,))
         help_lines = [
             f"{key.keys} {key.description}" for _, keys in app.screen.key_sections() for key in keys
         ]
@@ -58,7 +58,6 @@ async def test_a_dataset_of_table_3_alone_numbers_its_own_tabs(shipped_evidence:
             "Show tab: Compare",
             "Show tab: Agents",
             "Show tab: Find (all tables)",
-            "Show tab: Outcomes",
             "Show tab: Registry (not in the review)",
         ]
 

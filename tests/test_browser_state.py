@@ -56,11 +56,10 @@ def test_a_dataset_of_table_3_alone_has_no_phase_i_tab_and_glossary_on_2() -> No
         "Compare",
         "Agents",
         "Find (all tables)",
-        "Outcomes",
-        "Registry (not in the review)",
+        "Registry (not in the review)",  # no Outcomes: the matrix is of Table 1
     ]
     assert state.tab_at(1).name == "glossary"
-    assert state.tab_at(8) is None
+    assert state.tab_at(7) is None
 
 
 def test_the_detail_follows_the_filter_to_a_visible_row_and_c_copies_it() -> None:

@@ -142,3 +142,15 @@ def test_version_and_python_dash_m():
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"ven-tui {__version__}"
+
+
+def test_matrix_of_a_dataset_without_table_1_is_a_one_line_error(tmp_path, capsys):
+    from tui.resources import default_data_path
+
+    data = json.loads(default_data_path().read_text(encoding="utf-8"))
+    data["tables"] = [t for t in data["tables"] if t["id"] == "phase2"]
+    path = tmp_path / "table3.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["matrix", "--data", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no published studies table" in err

@@ -235,3 +235,13 @@ def test_export_and_ids_never_import_the_http_client(api, cache_home):
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "ftp://127.0.0.1/api", "not a url"])
+def test_an_unusable_registry_url_is_a_clear_problem_and_keeps_the_cache(url, cache_home, capsys):
+    before = previous_cache(cache_home)
+    assert main(["registry", "sync", "--registry-url", url]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err and "Traceback" not in err
+    assert err.strip(), "one line says what is wrong"
+    assert cache_home.read_bytes() == before

@@ -255,6 +255,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "matrix":
         from tui.domain.outcomes import published_matrix, render_matrix
 
+        if "published" not in evidence.table_ids:
+            raise UsageError(
+                "matrix: this dataset has no published studies table (id 'published'); "
+                "the outcomes matrix is made from it"
+            )
+
         write_stdout(render_matrix(args.format, published_matrix(evidence)))
         return 0
     from tui.launch import run_app

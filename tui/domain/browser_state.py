@@ -45,6 +45,8 @@ EXTRA_TABS: tuple[tuple[str, str], ...] = (
     (REGISTRY, "Registry (not in the review)"),
 )
 """The tabs after the tables, in order: adding a tab is one entry here (and a pane factory)."""
+NEEDS_TABLE: Mapping[str, str] = {OUTCOMES: "published"}
+"""Extra tabs shown only when the dataset has this table (the matrix is of Table 1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,12 @@ def tab_registry(
         (table.id, TABLE_TITLES.get(table.id, table.label), True)
         for table in evidence.dataset.tables
     ]
-    named += [(name, title, False) for name, title in extra]
+    present = set(evidence.table_ids)
+    named += [
+        (name, title, False)
+        for name, title in extra
+        if name not in NEEDS_TABLE or NEEDS_TABLE[name] in present
+    ]
     return tuple(
         Tab(name, title, str(number) if number <= 9 else "", is_table)
         for number, (name, title, is_table) in enumerate(named, start=1)

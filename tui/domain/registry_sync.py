@@ -113,6 +113,9 @@ class Fetcher:
                 if attempt < RETRIES:
                     continue
                 raise SyncProblem(f"{_where(url)}: no answer within {self.timeout:g} s") from None
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+                reason = safe_line(str(error) or type(error).__name__)[:200]
+                raise SyncProblem(f"{_where(url)}: not a usable address ({reason})") from None
             except (httpx.HTTPError, RuntimeError) as error:
                 if self.cancelled():
                     raise SyncProblem("cancelled") from None

@@ -18,6 +18,7 @@ from tui.domain.browser_state import (
     COMPARE,
     FIND,
     GLOSSARY,
+    NEEDS_TABLE,
     OUTCOMES,
     REGISTRY,
     BrowserState,
@@ -115,12 +116,14 @@ class LatePanes:
 
 
 def _matrix(state: BrowserState) -> list[OutcomeRow]:
-    """The outcomes matrix of the rows the charted table shows (the filter applied)."""
+    """The outcomes matrix of the published studies the filter leaves (the tab exists only
+    when the dataset has that table)."""
     from tui.domain.agents import regimen_column
     from tui.domain.outcomes import outcome_rows
 
-    table = state.evidence.table(state.charted)
-    return outcome_rows(state.rows(state.charted), regimen_column(table))
+    table_id = NEEDS_TABLE[OUTCOMES]
+    table = state.evidence.table(table_id)
+    return outcome_rows(state.rows(table_id), regimen_column(table))
 
 
 def _new_pane(name: str, state: BrowserState) -> Widget:
