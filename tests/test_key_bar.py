@@ -136,3 +136,23 @@ async def test_the_browser_bar_at_80_columns_keeps_help_and_quit():
             text = app.screen.query_one(KeyBar).render().plain
             assert "? Help" in text and "q Quit" in text, text
             assert len(text) == width
+
+
+async def test_the_key_bar_counts_the_marks_on_every_tab(shipped_evidence) -> None:
+    from tui.app import VenTuiApp
+    from tui.widgets.key_bar import KeyBar
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "space", "j", "space")
+        await pilot.pause()
+        for tab in ("4", "5", "6", "7", "8", "9", "1"):
+            await pilot.press(tab)
+            await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            line = bar.render().plain
+            assert "● 2 marked" in line, (tab, line)
+            assert line.rstrip().endswith("palette")  # the palette's key stays at the edge
+        await pilot.press("U")
+        await pilot.pause()
+        assert "marked" not in app.screen.query_one(KeyBar).render().plain

@@ -44,3 +44,13 @@ def test_after_choosing_an_agent_the_pane_and_c_name_the_same_trial(make_termina
     terminal.send_keys("c")
     assert terminal.wait_for_buffer(phase2[0]) == phase2[0]
     terminal.wait_for(f"Copied {phase2[0]}")
+
+
+def test_keys_in_one_packet_act_on_the_tab_they_were_typed_on(terminal: TmuxTerminal) -> None:
+    """ "2 space j space 3 c" arriving together: the marks are on Phase I, and c copies them."""
+    launch_ven_tui(terminal)
+    terminal.wait_for(shows_browser)
+    terminal.send_text("2 j 3c")  # one write: 2, space, j, space, 3, c
+    assert terminal.wait_for_buffer("NCT06082934\nNCT03319901") == "NCT06082934\nNCT03319901"
+    screen = terminal.wait_for("Copied 2 NCT IDs")
+    assert "2 marked: 2 in Phase I" in screen

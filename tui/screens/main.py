@@ -268,6 +268,8 @@ class MainScreen(Screen[None]):
             for table_id in new.table_ids:
                 if old.highlighted.get(table_id) != new.highlighted.get(table_id):
                     self._table(table_id).show_view(new.table_view(table_id))
+        if old.marks != new.marks:
+            self.query_one(KeyBar).marks = f"{len(new.marks)} marked" if new.marks else ""
         if old.registry is not new.registry:
             self.query_one(DetailPane).registry = new.registry
             self.late.show_registry(new)

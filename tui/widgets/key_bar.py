@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -127,10 +128,18 @@ class KeyBar(Widget):
     """
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--disabled"}
 
+    marks: reactive[str] = reactive("")
+    """What is marked across the tables ("3 marked"), shown on every tab; empty: nothing."""
+
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self._hints: list[KeyHint] = []
         self._palette: list[KeyHint] = []
+
+    def _right(self) -> list[KeyHint]:
+        """The right edge: the marks, if any, then the palette's key."""
+        marks = [KeyHint(f"● {self.marks}"), KeyHint(" ")] if self.marks else []
+        return [*marks, *self._palette]
 
     @property
     def hints(self) -> list[KeyHint]:
@@ -146,7 +155,7 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         width = self.size.width
-        right = self._line(self._palette)
+        right = self._line(self._right())
         if right.plain:
             right = Text.assemble(SEPARATOR, right, " ")
         left = self._line(fit_hints(self._hints, max(0, width - right.cell_len)))
@@ -195,10 +204,11 @@ class KeyBar(Widget):
     def _key_at(self, x: int) -> str | None:
         """The key whose name is drawn at cell ``x``, if any."""
         width = self.size.width
-        right_width = sum(cell_len(hint.text) for hint in self._palette)
+        right = self._right()
+        right_width = sum(cell_len(hint.text) for hint in right)
         right_start = width - right_width - 1 if right_width else width
         if right_width and x >= right_start:
-            start, hints = right_start, self._palette
+            start, hints = right_start, right
         else:
             room = width - (right_width + 2 if right_width else 0)  # as render() draws it
             start, hints = 0, fit_hints(self._hints, max(0, room))
