@@ -407,3 +407,19 @@ def test_the_browser_reads_the_cache_and_takes_the_registry_url(
     (app,) = seen
     assert app.registry_url == expected
     assert app.registry is not None and app.registry.synced == cache.synced
+
+
+async def test_registry_terms_without_a_cache_say_why_nothing_matches(shipped_evidence) -> None:
+    from tui.widgets.filter_bar import NO_REGISTRY_NOTE, FilterBar
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("/", *"status:recruiting", "enter")
+        await pilot.pause()
+        bar = app.screen.query_one(FilterBar)
+        note = bar.query_one(".filter-error").render()
+        assert NO_REGISTRY_NOTE in str(note)
+        assert not bar.has_class("-invalid")
+        await pilot.press("/", *"aza", "enter")
+        await pilot.pause()
+        assert NO_REGISTRY_NOTE not in str(bar.query_one(".filter-error").render())

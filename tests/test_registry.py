@@ -245,3 +245,20 @@ def test_an_unusable_registry_url_is_a_clear_problem_and_keeps_the_cache(url, ca
     assert "internal error" not in err and "Traceback" not in err
     assert err.strip(), "one line says what is wrong"
     assert cache_home.read_bytes() == before
+
+
+def test_registry_terms_without_a_cache_warn_on_stderr(cache_home, capsys):
+    cache_home.unlink(missing_ok=True)
+    assert main(["ids", "--filter", "status:recruiting"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "warning: no registry cache at" in captured.err and captured.err.count("\n") == 1
+
+
+def test_a_damaged_cache_is_named_as_such(cache_home, capsys):
+    cache_home.parent.mkdir(parents=True, exist_ok=True)
+    cache_home.write_text('{"version": 1, "records": ', encoding="utf-8")
+    assert main(["registry", "status"]) == 0
+    assert "cannot be read" in capsys.readouterr().out
+    assert main(["ids", "--filter", "status:recruiting"]) == 0
+    assert "cannot be read" in capsys.readouterr().err

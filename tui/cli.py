@@ -280,9 +280,24 @@ def _query(evidence: Evidence, text: str, cache: RegistryCache | None = None) ->
         cache = _registry_cache()
     registry = cache.records if cache is not None else None
     try:
-        return parse_query(text, evidence.all_columns(), registry)
+        query = parse_query(text, evidence.all_columns(), registry)
     except QueryError as error:
         raise UsageError(f"--filter {text!r}: {error}") from None
+    if cache is None and _asks_registry(query):
+        from tui.domain.registry import missing_cache
+
+        print(
+            f"{PROG}: warning: {missing_cache()}; status:, country: and age:N match nothing "
+            "without it",
+            file=sys.stderr,
+        )
+    return query
+
+
+def _asks_registry(query: Query) -> bool:
+    from tui.domain.query import RegistryTerm
+
+    return any(isinstance(term, RegistryTerm) for term in query.terms)
 
 
 def _table_ids(evidence: Evidence, wanted: str | None) -> list[str]:

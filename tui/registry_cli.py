@@ -10,6 +10,7 @@ from tui.domain.registry import (
     base_url,
     cache_path,
     dataset_nct_ids,
+    missing_cache,
     read_cache,
     write_cache,
 )
@@ -71,7 +72,7 @@ def _status() -> int:
     path = cache_path()
     cache = read_cache(path)
     if cache is None:
-        write_stdout(f"no registry cache at {safe_line(str(path))}: run `ven-tui registry sync`\n")
+        write_stdout(f"{missing_cache(path)}\n")
         return 0
     age = cache.age_days()
     age_text = "unknown age" if age is None else f"{age:.1f} days old"

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.domain.sanitize import safe_line
+
 if TYPE_CHECKING:
     from tui.domain.evidence import Evidence
 
@@ -232,6 +234,18 @@ def read_cache(path: Path | None = None) -> RegistryCache | None:
         return RegistryCache(str(raw["synced"]), str(raw["base_url"]), records, discovered)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def missing_cache(path: Path | None = None) -> str:
+    """Why there is no cache to read: none at ``path``, or one that cannot be read."""
+    path = path or cache_path()
+    where = safe_line(str(path))
+    if path.exists():
+        return (
+            f"the registry cache at {where} cannot be read (damaged, or not written by this "
+            "ven-tui): `ven-tui registry sync` replaces it"
+        )
+    return f"no registry cache at {where}: run `ven-tui registry sync`"
 
 
 def write_cache(cache: RegistryCache, path: Path | None = None) -> Path:

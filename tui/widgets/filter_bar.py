@@ -13,9 +13,13 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
+from tui.domain.query import RegistryTerm
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import is_safe, safe_line
 
+NO_REGISTRY_NOTE = (
+    "No registry data yet: status:, country: and age:N match nothing until R syncs it"
+)
 PLACEHOLDER = 'filter: words, "a phrase", -exclude, pop:aya, cr>=60, n>=10'
 
 
@@ -107,6 +111,8 @@ class FilterBar(Vertical):
             self._show_error(error)
             return
         self._show_error(None)
+        if self.registry is None and any(isinstance(t, RegistryTerm) for t in query.terms):
+            self.query_one(".filter-error", Static).update(Text(NO_REGISTRY_NOTE, style="italic"))
         if query != self.query_value:
             self.query_value = query
             self.post_message(self.Changed(query))
