@@ -56,3 +56,24 @@ async def test_a_single_move_after_a_pause_draws_at_once(shipped_evidence: Evide
         await pilot.press("j")
         await pilot.pause()
         assert app.screen.query_one(DetailPane).record == shipped_evidence.records["published"][1]
+
+
+async def test_a_cursor_move_repaints_no_more_than_the_rows_and_pane(shipped_evidence: Evidence):
+    """The state reactive does not repaint the screen: a move redraws two rows and the pane."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(SETTLE_SECONDS * 2)
+        screen = app.screen
+        whole: list[object] = []
+        original = screen.refresh
+
+        def counting(*regions, **kwargs):
+            if not regions:
+                whole.append(kwargs)
+            return original(*regions, **kwargs)
+
+        screen.refresh = counting  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.state.detail() == shipped_evidence.records["published"][1]
+        assert whole == [], "a cursor move asked for a repaint of the whole screen"

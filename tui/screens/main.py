@@ -164,7 +164,7 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#panes RowView"
 
     # Set in __init__ (set_reactive), before anything reads it: the default is never seen.
-    state: reactive[BrowserState] = reactive(cast("BrowserState", None), init=False)
+    state: reactive[BrowserState] = reactive(cast("BrowserState", None), init=False, repaint=False)
     """What the browser shows, replaced whole on every change."""
     show_detail: reactive[bool] = reactive(True)
 
