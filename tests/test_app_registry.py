@@ -153,7 +153,9 @@ async def test_the_registry_tab_without_a_cache_says_how_to_get_one() -> None:
         view = await open_registry_tab(app, pilot)
         assert "No registry data yet: press R to sync (needs network)" in screen_text(app)
         await pilot.press("c")
-        assert view.entries == () and "Nothing to copy" in list(app._notifications)[-1].message
+        notice = list(app._notifications)[-1]
+        assert view.entries == () and notice.title.startswith("Nothing to copy")
+        assert "no registry data yet" in notice.message
 
 
 async def test_hostile_registry_text_reaches_no_output_raw() -> None:
@@ -247,6 +249,9 @@ async def test_a_sync_updates_the_filter_and_the_registry_tab(api) -> None:
         await pilot.pause()
         shown = {r.nct_id for t in app.screen.query(EvidenceTable) for r in t.visible_records}
         assert shown == set(RECRUITING), "the query in force asks the new cache"
+        assert view.entries == (), "the filter applies here too: those two are completed"
+        await pilot.press("slash", *"status:completed", "enter")
+        await pilot.pause()
         assert [e.nct_id for e in view.entries] == list(ONLY_IN_REGISTRY)
 
 
@@ -423,3 +428,30 @@ async def test_registry_terms_without_a_cache_say_why_nothing_matches(shipped_ev
         await pilot.press("/", *"aza", "enter")
         await pilot.pause()
         assert NO_REGISTRY_NOTE not in str(bar.query_one(".filter-error").render())
+
+
+async def test_the_registry_tab_follows_the_filter_and_c_takes_marks_first(
+    shipped_evidence,
+) -> None:
+    cached = synthetic_cache()
+    app = VenTuiApp(shipped_evidence, registry=cached)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "space")
+        await pilot.pause()
+        marked = app.screen.state.marked_records()[0].nct_id
+        view = await open_registry_tab(app, pilot)
+        assert len(view.entries) == 2
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == marked  # the marks first, as on every tab
+        await pilot.press("U", "c")
+        await pilot.pause()
+        assert app.clipboard == view.cursor_entry.nct_id
+        await pilot.press("/", *"status:completed", "enter")
+        await pilot.pause()
+        kept = [entry.nct_id for entry in view.entries]
+        assert kept and all(cached.records[nct].status == "COMPLETED" for nct in kept)
+        await pilot.press("C")
+        await pilot.pause()
+        assert app.clipboard.splitlines() == kept
+        assert app.screen.picked_ids() == [view.cursor_entry.nct_id]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from tui.domain.browser_state import AGENTS, BrowserState
+from tui.domain.browser_state import AGENTS, REGISTRY, BrowserState
 from tui.domain.copy_text import Clip, copy_ids, copy_urls, source_reference
 from tui.domain.records import Record
 from tui.domain.sanitize import safe_line
@@ -33,6 +33,11 @@ def copy_clip(state: BrowserState, kind: CopyKind) -> Clip:
     An empty clip copies nothing: its title and message say why.
     """
     records = state.copy_all() if kind == "all" else state.copy_selection()
+    if records is None and state.current == REGISTRY:
+        why = "no registry data yet (R syncs)" if state.registry is None else "none listed"
+        return Clip(
+            "", f"Nothing to copy on {state.title(REGISTRY)}", f"Registry-only trials: {why}."
+        )
     if records is None:
         return Clip(
             "",
@@ -49,7 +54,7 @@ def copy_clip(state: BrowserState, kind: CopyKind) -> Clip:
 def _say_where(state: BrowserState, clip: Clip, records: list[Record]) -> Clip:
     """Name the tables the marks are in when some lie outside the tab shown."""
     places = list(dict.fromkeys(r.table_id for r in records))
-    if clip.empty or places == [state.current]:
+    if clip.empty or places == [state.current] or not state.marks:
         return clip
     note = f"(marked in {', '.join(state.title(place) for place in places)})"
     return replace(clip, message=f"{clip.message}\n{note}" if clip.message else note)

@@ -324,6 +324,21 @@ class BrowserState:
             self.memo.glossary = glossary_rows(self.evidence.glossary)
         return self.memo.glossary
 
+    def registry_rows(self) -> tuple[Record, ...]:
+        """The Registry tab's trials: those the review lacks, the query applied (a registry-only
+        trial has no review cells, so only status:, country: and age:N can keep it)."""
+        if self.registry is None:
+            return ()
+        key = (REGISTRY, self.query, id(self.registry))
+        if (known := self.memo.recall(key)) is not None:
+            return known
+        from tui.domain.export import registry_only_records
+        from tui.domain.registry import dataset_nct_ids
+
+        rows = registry_only_records(self.registry, dataset_nct_ids(self.evidence))
+        kept = [r for r in rows if not self.query or self.query.matches(r)]
+        return self.memo.remember(key, tuple(kept))
+
     def find_rows(self) -> tuple[Record, ...]:
         """The Find tab's list: every row of every table the query keeps, in the review's order."""
         key = (FIND, self.query)
@@ -370,6 +385,12 @@ class BrowserState:
         marked = self.marked_records()
         if marked:
             return marked
+        if self.current == REGISTRY:
+            rows = self.registry_rows()
+            if not rows:
+                return None
+            nct = self.highlighted.get(REGISTRY)  # the Registry tab's cursor, by NCT ID
+            return [next((r for r in rows if r.nct_id == nct), rows[0])]
         if not self.tab(self.current).is_table:
             return None
         record = self.detail()
@@ -379,6 +400,8 @@ class BrowserState:
         """What ``C`` copies: every row the current table (or Find) shows; None elsewhere."""
         if self.current == FIND:
             return self.find_rows()
+        if self.current == REGISTRY:
+            return self.registry_rows() or None
         return self.rows(self.current) if self.tab(self.current).is_table else None
 
     def picked(self) -> list[Record]:
@@ -433,13 +456,11 @@ class BrowserState:
         filter is lifted again, the cursor stays there rather than jumping back. A filter
         that hides every row keeps the old highlight, since no other row was seen.
         """
-        shown = {}
+        shown = dict(self.highlighted)  # other tabs (the Registry tab) keep theirs
         for table_id in self.table_ids:
             record = self.highlighted_record(table_id)
             if record is not None:
                 shown[table_id] = record.key
-            elif table_id in self.highlighted:  # no row shown: nothing seen to keep instead
-                shown[table_id] = self.highlighted[table_id]
         return self if shown == self.highlighted else replace(self, highlighted=shown)
 
     def with_registry(self, registry: RegistryCache | None) -> BrowserState:

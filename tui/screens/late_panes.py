@@ -84,11 +84,13 @@ class LatePanes:
             find.apply(state.query, state.find_rows())
         elif name == AGENTS and (agents := self.agents) is not None:
             agents.chosen = state.restriction.label if state.restriction else None
+        elif name == REGISTRY and (registry := self.registry) is not None:
+            registry.show_cache(state.registry, _registry_ids(state))
 
     def show_registry(self, state: BrowserState) -> None:
         """A sync brought a new cache: the registry tab lists its trials."""
         if (registry := self.registry) is not None:
-            registry.show_cache(state.registry)
+            registry.show_cache(state.registry, _registry_ids(state))
 
     @property
     def glossary(self) -> GlossaryView | None:
@@ -126,6 +128,10 @@ def _matrix(state: BrowserState) -> list[OutcomeRow]:
     return outcome_rows(state.rows(table_id), regimen_column(table))
 
 
+def _registry_ids(state: BrowserState) -> list[str]:
+    return [record.nct_id for record in state.registry_rows() if record.nct_id]
+
+
 def _new_pane(name: str, state: BrowserState) -> Widget:
     """The pane of tab ``name``, showing the state's filter and restriction."""
     evidence = state.evidence
@@ -158,7 +164,8 @@ def _new_pane(name: str, state: BrowserState) -> Widget:
         from tui.domain.registry import dataset_nct_ids
         from tui.widgets.registry_view import RegistryView
 
-        return RegistryView(state.registry, dataset_nct_ids(evidence), id=pane_id)
+        ids = dataset_nct_ids(evidence)
+        return RegistryView(state.registry, ids, _registry_ids(state), id=pane_id)
     from tui.widgets.agents_view import AgentsView
 
     agents = AgentsView(evidence, short_titles(tables), id=pane_id)

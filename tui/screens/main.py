@@ -50,6 +50,7 @@ from tui.widgets.tab_strip import TabStrip
 if TYPE_CHECKING:
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.facet_panel import FacetPanel
+    from tui.widgets.registry_view import RegistryView
 
 WIDE = 120
 SETTLE_SECONDS = 0.08
@@ -229,6 +230,10 @@ class MainScreen(Screen[None]):
 
     def on_agents_view_agent_cleared(self, event: AgentsView.AgentCleared) -> None:
         self.state = self.state.restricted(None)
+
+    def on_registry_view_highlighted(self, event: RegistryView.Highlighted) -> None:
+        """The Registry tab's cursor: what c copies there without marks."""
+        self.state = self.state.moved_to(REGISTRY, event.nct_id)
 
     def on_facet_panel_toggled(self, event: FacetPanel.Toggled) -> None:
         """A facet value was toggled on the Find tab: rewrite the filter text, which applies it."""

@@ -7,13 +7,15 @@ the sync's date, not the review. ``c`` copies the highlighted NCT ID, ``C`` all 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from tui.domain.export import ages_text, enrollment_text, registry_only_records
@@ -46,20 +48,34 @@ class RegistryView(Vertical):
     """
 
     BINDINGS = [
-        Binding("c", "copy", "Copy", tooltip="Copy the highlighted trial's NCT ID"),
-        Binding("C", "copy_all", "Copy all", tooltip="Copy every NCT ID listed here"),
+        Binding(
+            "c",
+            "screen.copy('ids')",
+            "Copy",
+            tooltip="Copy the marked NCT IDs (any table), else the highlighted trial's",
+        ),
+        Binding("C", "screen.copy('all')", "Copy all", tooltip="Copy every NCT ID listed here"),
     ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on the trial with this NCT ID."""
+
+        nct_id: str
 
     def __init__(
         self,
         cache: RegistryCache | None,
         review_nct_ids: Iterable[str],
+        kept: Sequence[str] | None = None,
         *,
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self._known = tuple(review_nct_ids)
         self._cache = cache
+        self._kept: set[str] | None = None if kept is None else set(kept)
+        """The NCT IDs the filter keeps (None: every one)."""
         self._entries: tuple[RegistryRecord, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -72,6 +88,8 @@ class RegistryView(Vertical):
         """The highlighted trial in full under the table (the cells there are cut)."""
         event.stop()
         self._show_entry()
+        if (entry := self.cursor_entry) is not None:
+            self.post_message(self.Highlighted(entry.nct_id))
 
     def _show_entry(self) -> None:
         entry = self.cursor_entry
@@ -100,9 +118,11 @@ class RegistryView(Vertical):
         row = self.query_one(NavTable).cursor_row
         return self._entries[row] if 0 <= row < len(self._entries) else None
 
-    def show_cache(self, cache: RegistryCache | None) -> None:
-        """List the registry-only trials of ``cache`` (a new sync's), cursor on the same one."""
+    def show_cache(self, cache: RegistryCache | None, kept: Sequence[str] | None = None) -> None:
+        """List the registry-only trials of ``cache`` (a new sync's), cursor on the same one;
+        ``kept``, if given, the NCT IDs the filter keeps."""
         self._cache = cache
+        self._kept = None if kept is None else set(kept)
         self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> RegistryView:
@@ -110,30 +130,7 @@ class RegistryView(Vertical):
         self.screen.set_focus(self.query_one(NavTable), scroll_visible=scroll_visible)
         return self
 
-    def action_copy(self) -> None:
-        entry = self.cursor_entry
-        if entry is None:
-            self.app.notify("Nothing to copy: no registry-only trial listed", markup=False)
-            return
-        self._copy([entry.nct_id])
-
-    def action_copy_all(self) -> None:
-        if not self._entries:
-            self.app.notify("Nothing to copy: no registry-only trial listed", markup=False)
-            return
-        self._copy([entry.nct_id for entry in self._entries])
-
     # -- internals -------------------------------------------------------------------
-
-    def _copy(self, ids: list[str]) -> None:
-        clean = [safe_line(nct_id) for nct_id in ids]
-        self.app.copy_to_clipboard("\n".join(clean))
-        shown = ", ".join(clean[:5]) + (f" and {len(clean) - 5} more" if len(clean) > 5 else "")
-        self.app.notify(
-            f"Copied {len(clean)} NCT ID{'s' if len(clean) != 1 else ''} (registry only): {shown}",
-            title="Copied",
-            markup=False,
-        )
 
     def _rebuild(self) -> None:
         cache = self._cache
@@ -151,6 +148,8 @@ class RegistryView(Vertical):
             return
         table.display = True
         rows = registry_only_records(cache, self._known)
+        if self._kept is not None:
+            rows = [row for row in rows if row.nct_id in self._kept]
         self._entries = tuple(cache.records[row.nct_id or ""] for row in rows)
         provenance.update(self._provenance(cache))
         for heading in HEADINGS:
