@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from time import monotonic
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Container
 from textual.events import Resize
 from textual.reactive import reactive
@@ -38,8 +38,15 @@ from tui.domain.browser_state import AGENTS, COMPARE, REGISTRY, BrowserState, Re
 from tui.domain.copy_text import unique_nct_ids
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
-from tui.screens.keys import KeySection, key_sections
+from tui.screens.keys import KeySection
 from tui.screens.late_panes import LatePanes
+from tui.screens.main_keys import (
+    FILTER_BINDINGS,
+    PRIORITY_ACTIONS,
+    SCREEN_BINDINGS,
+    palette_actions,
+    screen_key_sections,
+)
 from tui.screens.tab_labels import fit_tab_labels
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
@@ -55,112 +62,12 @@ if TYPE_CHECKING:
 WIDE = 120
 SETTLE_SECONDS = 0.08
 """Cursor moves closer together than this are a burst: the detail pane waits for its end."""
-_TABS = Binding.Group("Tabs", compact=True)
-# Priority bindings, active only while the filter has focus (see check_action): focus moves
-# before the next key is dispatched, so keys typed fast, or arriving in one packet over
-# SSH, land where the user expects.
-FILTER_BINDINGS = [
-    Binding(
-        "enter", "filter_done", "Apply", tooltip="Keep the filter, back to the table", priority=True
-    ),
-    Binding(
-        "escape",
-        "filter_clear",
-        "Clear",
-        tooltip="Clear the filter, back to the table",
-        priority=True,
-    ),
-]
-# Not priority bindings: a copy key travels behind the keys typed before it (space, j) through
-# the focused widget, so "space j space c" copies the marks just made, and in the filter the
-# letters are typed as query text.
-COPY_BINDINGS = [
-    Binding(
-        "c",
-        "copy('ids')",
-        "Copy",
-        tooltip="Copy the marked NCT IDs (any table), else the highlighted row's "
-        "(a citation for a published study)",
-    ),
-    Binding(
-        "C",
-        "copy('all')",
-        "Copy all",
-        tooltip="Copy every NCT ID shown in this table, filter applied "
-        "(citations on the published studies tab; every table's on Find)",
-        show=False,
-    ),
-    Binding(
-        "u",
-        "copy('urls')",
-        "Copy URL",
-        tooltip="Copy ClinicalTrials.gov addresses (of what c would copy)",
-        show=False,
-    ),
-]
 
 
 class MainScreen(Screen[None]):
     """Tabs of tables with a filter above and the detail of the highlighted row beside."""
 
-    # A binding runs when its key, passed to the focused widget, has bubbled back to the app,
-    # in the order typed, against the focus of that moment: "2j" or "j3" in one SSH packet
-    # each move the table they were typed on. Only keys that must move focus before the
-    # next key is passed on are priority bindings: "/" (the letters after it are query
-    # text), the filter's Enter and Escape, and q (which quits behind the keys before it).
-    # check_action passes them to the filter's input while it has focus ("r/r", "q").
-    BINDINGS = [
-        # One binding per digit; check_action enables those the dataset's registry has.
-        *[Binding(str(n), f"show_tab({n - 1})", f"Tab {n}", group=_TABS) for n in range(1, 10)],
-        Binding(
-            "U",
-            "clear_marks",
-            "Clear marks",
-            tooltip="Clear every mark, in every table",
-            show=False,
-        ),
-        Binding(
-            "escape",
-            "clear_filter_here",
-            "Clear filter",
-            tooltip="In a table: clear the filter",
-            show=False,
-        ),
-        Binding("slash", "focus_filter", "Filter", tooltip="Focus the filter", priority=True),
-        *COPY_BINDINGS,
-        Binding(
-            "x",
-            "other_listing",
-            "Other listing",
-            show=False,
-            tooltip="Go to the same trial's entry in the other table (clears a filter hiding it)",
-        ),
-        Binding(
-            "enter",
-            "show_row",
-            "Row in full",
-            tooltip="Show the highlighted row in full (Escape closes)",
-            show=False,
-        ),
-        Binding("d", "toggle_detail", "Detail", tooltip="Hide or show the detail pane"),
-        Binding(
-            "R",
-            "sync_registry",
-            "Sync registry",
-            tooltip="Fetch today's status from ClinicalTrials.gov (needs network; Escape cancels)",
-            show=False,
-        ),
-        Binding("question_mark", "help", "Help", tooltip="This list of keys"),
-        Binding("q", "quit", "Quit", priority=True),
-        Binding(
-            "tab",
-            "app.focus_next",
-            "Next area",
-            show=False,
-            tooltip="Move focus: filter, rows, detail pane (scroll it with ↑/↓, PgUp/PgDn)",
-        ),
-        *FILTER_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*SCREEN_BINDINGS]
 
     AUTO_FOCUS = "#panes RowView"
 
@@ -256,7 +163,7 @@ class MainScreen(Screen[None]):
             return not in_filter and bool(self.state.query)
         if action == "show_row":
             return not in_filter and self.state.tab(self.state.current).is_table
-        if action in _PRIORITY_ACTIONS:
+        if action in PRIORITY_ACTIONS:
             return not in_filter
         return True
 
@@ -523,52 +430,19 @@ class MainScreen(Screen[None]):
 
     def key_sections(self) -> list[KeySection]:
         """Every key, grouped by where it works, from the bindings themselves."""
-        from tui.widgets.agents_view import AgentsView
-        from tui.widgets.compare_chart import CompareChart
-        from tui.widgets.nav_table import NavTable
-        from tui.widgets.registry_view import RegistryView
-
-        palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
-        tabs = [
-            Binding(tab.key, f"show_tab({index})", tab.title)
-            for index, tab in enumerate(self.state.tabs)
-            if tab.key
-        ]
-        others = [
-            b
-            for b in self.BINDINGS
-            if isinstance(b, Binding) and b not in FILTER_BINDINGS and b.group is not _TABS
-        ]
-        return key_sections(
-            [
-                ("Anywhere", [*tabs, *others, palette]),
-                ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
-                (f"In the Compare tab{self._key_of(COMPARE)}", CompareChart.BINDINGS),
-                (f"In the Agents tab{self._key_of(AGENTS)}", AgentsView.BINDINGS),
-                (f"In the Registry tab{self._key_of(REGISTRY)}", RegistryView.BINDINGS),
-                ("In the filter", FILTER_BINDINGS),
-                ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
-            ],
-            self.app.get_key_display,
-        )
+        tabs = [(index, tab.key, tab.title) for index, tab in enumerate(self.state.tabs)]
+        where = {name: self._key_of(name) for name in (COMPARE, AGENTS, REGISTRY)}
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return screen_key_sections(tabs, where, palette, self.app.get_key_display)
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
         for index, tab in enumerate(self.state.tabs):
             key = f"key {tab.key}" if tab.key else ""
             yield f"Show tab: {tab.title}", key, self._runner(f"show_tab({index})")
-        screen_bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        for binding in [*screen_bindings, *EvidenceTable.table_bindings()]:
-            if binding in FILTER_BINDINGS or binding.action in ("quit", "app.focus_next"):
-                continue
-            if binding.group is _TABS:
-                continue  # listed above, with the registry's titles
-            action = binding.action.removeprefix("screen.")
-            if not hasattr(self, f"action_{action.partition('(')[0]}"):
-                continue  # a key of the rows alone (←/→ choose a column)
-            title = binding.tooltip or binding.description
-            key = f"key {self.app.get_key_display(binding)}"
-            yield title, key, self._runner(action)
+        for title, key, action in palette_actions(self.app.get_key_display):
+            if hasattr(self, f"action_{action.partition('(')[0]}"):  # not ←/→ of the rows
+                yield title, key, self._runner(action)
 
     # -- internals -------------------------------------------------------------------
 
@@ -613,11 +487,3 @@ class MainScreen(Screen[None]):
         """Tab labels that fit ``width``, with visible/total counts where rows are narrowed."""
         titles = {tab.name: tab.title for tab in self.state.tabs}
         return fit_tab_labels(titles, self.state.counts(), width)
-
-
-_PRIORITY_ACTIONS = {
-    binding.action.partition("(")[0]
-    for binding in MainScreen.BINDINGS
-    if isinstance(binding, Binding) and binding.priority and binding not in FILTER_BINDINGS
-}
-"""Screen keys that must type into the filter while it has focus (q, digits, /, ?, d...)."""
