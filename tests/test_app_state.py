@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widgets import ContentSwitcher, Input
 
 from tests.browsing import choose_agent, notices
 from tui.app import VenTuiApp
@@ -15,6 +15,7 @@ from tui.resources import default_data_path
 from tui.widgets import EvidenceTable, FilterBar
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.row_view import RowView
+from tui.widgets.status_line import StatusLine
 
 SIZE = (160, 48)
 
@@ -117,7 +118,7 @@ async def test_a_theme_change_repaints_every_cached_row(shipped_evidence: Eviden
 
 def _status(app: VenTuiApp, table_id: str) -> str:
     table = app.screen.query_one(f"#pane-{table_id}", EvidenceTable)
-    return str(table.query_one(".status", Static).content)
+    return str(table.query_one(".status", StatusLine).content)
 
 
 async def test_marks_elsewhere_show_on_every_tab_and_u_clears_them_all(

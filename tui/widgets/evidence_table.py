@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from tui.domain import Record, SourceTable
 from tui.domain.browser_state import TableView
@@ -28,6 +27,7 @@ from tui.domain.sanitize import safe_line
 from tui.domain.table_columns import Column, columns_for, fit_widths, natural_widths
 from tui.widgets.highlight import cell_text
 from tui.widgets.row_view import RowView
+from tui.widgets.status_line import StatusLine
 
 MARK = "●"
 
@@ -110,7 +110,7 @@ class EvidenceTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield _RowTable()
-        yield Static(classes="status")
+        yield StatusLine(classes="status")
 
     def on_mount(self) -> None:
         self._set_columns()
@@ -309,4 +309,4 @@ class EvidenceTable(Vertical):
         if view.sort is not None:
             heading, reverse = view.sort
             parts.append(f"sorted by {safe_line(heading)} {'▼' if reverse else '▲'}")
-        self.query_one(".status", Static).update(Text("  ·  ".join(parts)))
+        self.query_one(".status", StatusLine).show(Text("  ·  ".join(parts), no_wrap=True))

@@ -122,7 +122,8 @@ class FilterBar(Vertical):
         message = self.query_one(".filter-error", Static)
         self.set_class(error is not None, "-invalid")
         if error is None:
-            message.update("")
+            if str(message.render()):  # only when it shows something: an update lays out anew
+                message.update("")
             return
         line = Text("✗ ", style="bold")
         line.append(safe_line(str(error)))
