@@ -215,3 +215,14 @@ def test_a_problem_is_one_safe_line() -> None:
 )
 def test_a_whole_file_problem_has_no_json_path(tmp_path: Path, content: str, message: str) -> None:
     assert problems(tmp_path, content) == [("", message)]
+
+
+def test_an_unknown_table_id_is_quoted_as_typed(tmp_path: Path) -> None:
+    raw = shipped()
+    raw["tables"][0]["id"] = "phasé"
+    assert problems(tmp_path, raw) == [
+        (
+            "$.tables[0].id",
+            "unknown table id \"phasé\"; expected one of 'published', 'phase1', 'phase2'",
+        )
+    ]
