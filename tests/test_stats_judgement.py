@@ -52,7 +52,8 @@ def test_each_reason_keeps_the_metric_and_n(metric: Metric, n, withheld: str) ->
 def test_a_defensible_rate_keeps_the_metric_n_and_estimate() -> None:
     judgement = assess_rate(CR_60, 5)
     assert judgement == RateJudgement(CR_60, 5, RateEstimate(3, 5, (14.7, 94.7), True), None)
-    assert judgement.describe() == f"\u2248 3 of 5, 95% CI 14.7-94.7% ({DERIVED_LABEL})"
+    line = judgement.describe()
+    assert "3 of 5, 95% CI 14.7-94.7%" in line and line.endswith(f"({DERIVED_LABEL})")
 
 
 def test_the_smallest_n_and_the_whole_range_of_percentages() -> None:
@@ -75,11 +76,8 @@ def test_the_largest_n_still_gets_an_interval() -> None:
 def test_describe_gives_the_reason_or_warns_when_no_count_fits() -> None:
     withheld = RateJudgement(CR_60, None, None, WITHHELD_NO_N)
     assert withheld.describe() == WITHHELD_NO_N
-    loose = RateEstimate(3, 5, (14.7, 94.7), False)
-    assert loose.describe() == (
-        f"\u2248 3 of 5, 95% CI 14.7-94.7% ({DERIVED_LABEL}); no whole count of n gives the "
-        "printed value, so n may not be its denominator"
-    )
+    loose = RateEstimate(3, 5, (14.7, 94.7), False).describe()
+    assert "no whole count of" in loose and "gives the printed" in loose
 
 
 def test_a_count_exactly_half_a_printed_unit_away_still_fits() -> None:
