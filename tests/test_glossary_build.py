@@ -15,7 +15,7 @@ from tui.domain.glossary import (
     parse_definition_list,
 )
 from tui.domain.models import Citation, Dataset, Figure, SourceRow, SourceTable
-from tui.domain.supplementary import SUPPLEMENT_SOURCE, SUPPLEMENTARY
+from tui.domain.supplementary import ASSEMBLED, SUPPLEMENT_SOURCE, SUPPLEMENTARY
 
 CITATION = Citation("J", "J", "", "", "", "", "", "", 1, 1, "", 2025, "1-2", "T")
 
@@ -55,11 +55,12 @@ def entries(glossary: Glossary) -> dict[str, list[tuple[str, str]]]:
 
 
 def test_a_piece_without_a_colon_continues_the_last_definition_not_the_first() -> None:
-    found = parse_definition_list("A: alpha; B: beta; gamma; C: c.", "s")
+    found = parse_definition_list("A: alpha; B: beta; C: c; gamma; D: d.", "s")
     assert [(d.abbr, d.expansion) for d in found] == [
         ("A", "alpha"),
-        ("B", "beta; gamma"),
-        ("C", "c"),
+        ("B", "beta"),
+        ("C", "c; gamma"),
+        ("D", "d"),
     ]
     assert parse_definition_list("stray; A: alpha", "s") == [Definition("A", "alpha", "s")]
 
@@ -153,3 +154,27 @@ def test_a_repeated_definition_is_kept_once() -> None:
     same = Definition("AB", "a b", "s")
     glossary = Glossary([same, same, Definition("AB", "a b", "t")])
     assert glossary.definitions() == [[same, Definition("AB", "a b", "t")]]
+
+
+def test_an_acronym_needs_every_initial_not_only_the_last_ones() -> None:
+    from tui.domain.glossary import inline_definitions
+
+    assert inline_definitions("gamma beta (AB)", "s") == []
+    assert inline_definitions("beta (AB)", "s") == []
+    assert inline_definitions("alpha beta (AB)", "s") == [Definition("AB", "alpha beta", "s")]
+
+
+def test_an_empty_glossary_finds_nothing() -> None:
+    assert Glossary([]).find("any text at all") == []
+    assert Glossary([]).definitions() == []
+
+
+def test_a_lower_case_initial_is_also_found_capitalised() -> None:
+    glossary = Glossary([Definition("pH", "acidity", "s")])
+    assert glossary.find("PH 7 and pH") == [("PH", "pH")]
+
+
+def test_assembled_supplement_entries_name_the_parts_they_come_from() -> None:
+    found = entries(build_glossary(dataset()))
+    for abbr, source in ASSEMBLED.items():
+        assert found[abbr] == [(SUPPLEMENTARY[abbr], source)], abbr

@@ -6,11 +6,13 @@ a few also run as a subprocess to prove nothing but the message reaches stderr.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -429,15 +431,39 @@ def test_a_device_is_refused_without_reading(tmp_path: Path, monkeypatch):
     ]
 
 
+@contextlib.contextmanager
+def _unblocked_after(fifo: Path, seconds: float = 5.0):
+    """If the loader does block on ``fifo``, keep opening its other end: fail, never hang."""
+    done = threading.Event()
+
+    def release() -> None:
+        if done.wait(seconds):
+            return
+        while not done.wait(0.2):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass  # nobody is reading it right now
+
+    watchdog = threading.Thread(target=release, daemon=True)
+    watchdog.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watchdog.join()
+
+
 def test_a_fifo_is_refused_instead_of_blocking(capsys, tmp_path: Path):
     """A FIFO with no writer blocks open() forever; it must be refused at once."""
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs on this system")
     fifo = tmp_path / "data.json"
     os.mkfifo(fifo)
-    assert errors_from_cli(capsys, fifo) == [
-        "not a regular file (a pipe, device or socket?): give a dataset file"
-    ]
+    with _unblocked_after(fifo):
+        assert errors_from_cli(capsys, fifo) == [
+            "not a regular file (a pipe, device or socket?): give a dataset file"
+        ]
 
 
 def test_a_fifo_raced_in_after_the_check_does_not_block(tmp_path: Path, monkeypatch):
@@ -451,7 +477,7 @@ def test_a_fifo_raced_in_after_the_check_does_not_block(tmp_path: Path, monkeypa
     monkeypatch.setattr(
         loader.os, "stat", lambda p, *a, **k: regular if p == fifo else real_stat(p, *a, **k)
     )
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataError) as caught, _unblocked_after(fifo):
         load_dataset(fifo)
     assert "not a regular file" in str(caught.value.problems[0])
 

@@ -47,6 +47,9 @@ def shipped() -> dict:
         (1.5, "the number 1.5"),
         ("2025", 'the string "2025"'),
         ("x" * 100, 'the string "' + "x" * 58 + "…"),
+        ("x" * 58, 'the string "' + "x" * 58 + '"'),  # 60 characters quoted: not cut
+        ("x" * 59, 'the string "' + "x" * 58 + "…"),
+        ("é", 'the string "é"'),  # as typed, not \u00e9
     ],
 )
 def test_each_kind_of_wrong_value_is_named(tmp_path: Path, value, described: str) -> None:
@@ -174,6 +177,7 @@ def test_json_path_spells_identifiers_indices_and_other_keys() -> None:
     assert json_path(("_a1", "1a", "a-b", "é")) == '$._a1["1a"]["a-b"]["é"]'
     assert json_path(("k" * 61,)) == '$["' + "k" * 59 + '…"]'
     assert json_path(("k" * 60,)) == "$." + "k" * 60
+    assert json_path(("é" * 61,)) == '$["' + "é" * 59 + '…"]'  # as typed, not \u00e9
 
 
 def test_summarise_counts_what_it_leaves_out_and_names_the_files() -> None:
@@ -197,3 +201,28 @@ def test_summarise_counts_what_it_leaves_out_and_names_the_files() -> None:
 
 def test_a_problem_is_one_safe_line() -> None:
     assert str(Problem("f\x1b.json", "$.a", "bad\nthing")) == "f\u241b.json: $.a: bad thing"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the file is empty; expected a JSON dataset (see `ven-tui schema`)"),
+        (
+            "{",
+            "not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
+        ),
+    ],
+)
+def test_a_whole_file_problem_has_no_json_path(tmp_path: Path, content: str, message: str) -> None:
+    assert problems(tmp_path, content) == [("", message)]
+
+
+def test_an_unknown_table_id_is_quoted_as_typed(tmp_path: Path) -> None:
+    raw = shipped()
+    raw["tables"][0]["id"] = "phasé"
+    assert problems(tmp_path, raw) == [
+        (
+            "$.tables[0].id",
+            "unknown table id \"phasé\"; expected one of 'published', 'phase1', 'phase2'",
+        )
+    ]

@@ -105,3 +105,92 @@ def test_matches_text_needs_every_word_and_one_alternative() -> None:
     assert either.matches_text("beta only") and not either.matches_text("gamma")
     assert parse_query("-(alpha OR beta)", COLUMNS).matches_text("gamma")
     assert parse_query("cr>=5", COLUMNS).matches_text("anything")  # no text term applies
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "position"),
+    [
+        (")", "unmatched ')': no '(' opens it", 0),
+        ("a) b", "unmatched ')': no '(' opens it", 1),
+        ("OR a", "OR needs a term before it", 0),
+        ("a OR", "OR needs a term after it", 2),
+        ("a OR )", "OR needs a term after it", 2),
+        ("()", "empty parentheses", 0),
+        ("a ( )", "empty parentheses", 2),
+    ],
+)
+def test_grouping_errors(text: str, message: str, position: int) -> None:
+    with pytest.raises(QueryError) as caught:
+        parse_query(text, COLUMNS)
+    assert (caught.value.message, caught.value.position) == (message, position)
+
+
+def test_a_group_of_one_is_that_term_and_the_query_keeps_its_text() -> None:
+    assert parse_query("(a)", COLUMNS).root == parse_query("a", COLUMNS).root
+    inner = parse_query("(a b)", COLUMNS).root.children[0]
+    assert len(inner.children) == 2 and not inner.any_of
+    assert parse_query("-(a)", COLUMNS).root.children[0].negated
+    assert parse_query("a  OR b", COLUMNS).source == "a  OR b"
+
+
+def test_a_class_word_does_not_narrow_a_plain_word_it_contains() -> None:
+    def narrows(new: str, old: str) -> bool:
+        return parse_query(new, COLUMNS).narrows(parse_query(old, COLUMNS))
+
+    # "antifungal" also matches rows by drug class, which need not contain "anti"
+    assert not narrows("antifungal", "anti")
+    assert narrows("antifungals", "antifungal")
+    assert narrows("antifungal", "antifungal")
+    assert narrows("azac", "aza") and not narrows("aza", "azac")
+
+
+def _registry(**fields):
+    from tui.domain.registry import RegistryRecord
+
+    base = dict(
+        nct_id="NCT00000001",
+        title="t",
+        status="RECRUITING",
+        last_update="2026-01-01",
+        enrollment=10,
+        enrollment_type="ESTIMATED",
+        minimum_age="18 Years",
+        maximum_age="",
+        sex="ALL",
+        lead_sponsor="s",
+        sites=1,
+        countries=("France", "United States"),
+        fetched="2026-01-02",
+        source_url="https://clinicaltrials.gov/api/v2/studies/NCT00000001",
+    )
+    return {"NCT00000001": RegistryRecord(**{**base, **fields})}
+
+
+def _trial(nct: str | None = "NCT00000001"):
+    from tests.test_copy_text import rec
+
+    return rec("phase1", 0, {"Study number": nct or ""}, nct)
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("status:recruiting", True),
+        ("status:completed", False),
+        ("-status:completed", True),
+        ("country:france", True),
+        ("country:states", True),  # part of a name
+        ("country:spain", False),
+        ("-country:spain", True),
+        ("age:18", True),
+        ("age:17.5", False),
+        ("age:90", True),  # no upper bound
+    ],
+)
+def test_registry_terms_answer_from_the_cached_record(text: str, matches: bool) -> None:
+    query = parse_query(text, COLUMNS, _registry())
+    assert query.matches(_trial()) is matches
+    # a row the registry knows nothing of never matches, negated or not
+    assert query.matches(_trial("NCT09999999")) is False
+    assert query.matches(_trial(None)) is False
+    assert parse_query(text, COLUMNS).matches(_trial()) is False  # no cache at all
