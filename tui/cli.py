@@ -145,18 +145,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _command(
-    commands: Any,
+    commands: Any,  # argparse's subparsers action (a private class)
     name: str,
-    summary: str,  # argparse's subparsers action (a private class)
+    summary: str,
 ) -> argparse.ArgumentParser:
     """A subcommand whose help ends with the query language's examples."""
-    return commands.add_parser(
+    parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
         epilog=QUERY_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    return parser
 
 
 def _add_filter_and_data(parser: argparse.ArgumentParser) -> None:

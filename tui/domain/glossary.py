@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.domain.models import Dataset
+from tui.domain.models import Dataset, SourceTable
 from tui.domain.supplementary import (
     ASSEMBLED_PREFIX,
     SUPPLEMENT_SOURCE,
@@ -232,7 +232,7 @@ def build_glossary(dataset: Dataset) -> Glossary:
     return Glossary(definitions)
 
 
-def _row_label(table, cells: dict[str, str]) -> str:
+def _row_label(table: SourceTable, cells: dict[str, str]) -> str:
     if table.nct_column:
         return cells.get(table.nct_column, "?")
     reference = re.search(r"\[(\d+)\]", " ".join(cells.values()))

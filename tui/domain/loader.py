@@ -13,7 +13,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ def load_dataset(path: Path | str) -> Dataset:
     return dataset
 
 
-def _validated(raw: dict, name: str) -> Dataset:
+def _validated(raw: dict[str, Any], name: str) -> Dataset:
     """Validate with the pydantic schema, which names every problem; imported only here."""
     from pydantic import ValidationError
 
@@ -191,7 +191,7 @@ def _read_text(path: Path, name: str) -> str:
     return text
 
 
-class _JsonObject(dict):
+class _JsonObject(dict[str, Any]):
     """A JSON object that remembers the keys it saw more than once."""
 
     duplicates: tuple[str, ...] = ()
@@ -217,7 +217,12 @@ class _Hooks:
         self.flagged = True
         marked = _JsonObject(pairs)
         seen: set[str] = set()
-        marked.duplicates = tuple(key for key, _ in pairs if key in seen or seen.add(key))
+        repeated = []
+        for key, _ in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen.add(key)
+        marked.duplicates = tuple(repeated)
         return marked
 
     def constant(self, literal: str) -> _Unusable:
@@ -342,7 +347,7 @@ _EXPECTED = {
 }
 
 
-def _describe(item: dict) -> str:
+def _describe(item: Mapping[str, Any]) -> str:
     kind = item.get("type", "")
     if kind == "missing":
         return "required field is missing"
@@ -377,7 +382,9 @@ def _consistency_problems(dataset: Dataset, name: str) -> Iterator[Problem]:
         yield from _table_problems(table, where, name)
 
 
-def _table_problems(table: SourceTable, where: tuple, name: str) -> Iterator[Problem]:
+def _table_problems(
+    table: SourceTable, where: tuple[str | int, ...], name: str
+) -> Iterator[Problem]:
     if len(set(table.columns)) != len(table.columns):
         yield Problem(name, json_path((*where, "columns")), "column headings must be unique")
     for field in ("nct_column", "outcome_column"):

@@ -124,7 +124,7 @@ class MetricTerm:
     def matches(self, record: Record) -> bool:
         compare = _OPERATORS[self.op]
         if self.name.casefold() == "n":
-            values = [] if record.n is None else [record.n]
+            values: list[float] = [] if record.n is None else [float(record.n)]
         else:
             values = [metric.value for metric in record.metrics_named(self.name)]
         found = any(compare(value, self.value) for value in values)
@@ -563,7 +563,7 @@ class _Parser:
         self._expect_token_end("a closing quote")
         return phrase.casefold()
 
-    def _comparison(self, name: str, operator_at: re.Match, negated: bool) -> MetricTerm:
+    def _comparison(self, name: str, operator_at: re.Match[str], negated: bool) -> MetricTerm:
         symbol = operator_at.group(1)
         number = _NUMBER.match(self.text, operator_at.end())
         if number is None or not self._is_token_end(number.end()):
