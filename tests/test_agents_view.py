@@ -36,8 +36,10 @@ class AgentsApp(App[None]):
         yield AgentsView(self.evidence, TITLES, id="agents")
 
     def on_agents_view_agent_chosen(self, message: AgentsView.AgentChosen) -> None:
+        """As the screen does: the agent in force chosen again lifts the restriction."""
         self.posted.append(message)
-        self.query_one(AgentsView).chosen = message.agent
+        view = self.query_one(AgentsView)
+        view.chosen = None if view.chosen == message.agent else message.agent
 
     def on_agents_view_agent_cleared(self, message: AgentsView.AgentCleared) -> None:
         self.posted.append(message)
@@ -106,7 +108,7 @@ async def test_summary_names_the_rows_of_the_highlighted_agent(shipped_evidence)
         )
 
 
-async def test_enter_posts_agent_chosen_with_row_keys_and_again_clears(shipped_evidence):
+async def test_enter_posts_agent_chosen_with_row_keys_and_again_lifts(shipped_evidence):
     app = AgentsApp(shipped_evidence)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -124,7 +126,8 @@ async def test_enter_posts_agent_chosen_with_row_keys_and_again_clears(shipped_e
 
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.posted[-1], AgentsView.AgentCleared)
+        again = app.posted[-1]  # the view asks again; its owner decides that this lifts it
+        assert isinstance(again, AgentsView.AgentChosen) and again.agent == "cytarabine"
         assert app.query_one(AgentsView).chosen is None
         assert row_text(app, "cytarabine")[0] == " "
 

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from tests.rendering import assert_screen_clean, screen_strips, terminal_output
 from tui.app import VenTuiApp
+from tui.screens.main import SETTLE_SECONDS
 from tui.domain import Evidence, load_evidence
 from tui.screens import HelpScreen, MainScreen
 from tui.widgets import DetailPane, FilterBar, GlossaryView
@@ -41,7 +42,7 @@ async def test_every_size_draws_whole_lines_and_answers_keys(
         assert strip_widths(app) == {size[0]}
         table = app.screen.active_table
         await pilot.press("j", "j")
-        await pilot.pause()
+        await pilot.pause(SETTLE_SECONDS * 2)  # two moves in a burst: the pane follows after
         assert table.cursor_record is table.visible_records[2]
         assert app.screen.query_one(DetailPane).record is table.cursor_record
         for keys in (["3", "G", "s"], ["4", "j"], ["5", "end"], ["question_mark"]):
