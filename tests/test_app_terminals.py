@@ -15,9 +15,9 @@ from textual.widgets import DataTable
 
 from tests.rendering import assert_screen_clean, screen_strips, terminal_output
 from tui.app import VenTuiApp
-from tui.screens.main import SETTLE_SECONDS
 from tui.domain import Evidence, load_evidence
 from tui.screens import HelpScreen, MainScreen
+from tui.screens.main import SETTLE_SECONDS
 from tui.widgets import DetailPane, FilterBar, GlossaryView
 
 HOSTILE = Path(__file__).resolve().parent / "data" / "hostile.json"
