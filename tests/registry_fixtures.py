@@ -7,12 +7,11 @@ from pathlib import Path
 
 from tests.registry_server import synthetic_study
 from tui.domain import load_evidence
-from tui.domain.registry import RegistryCache, parse_study, write_cache
-from tui.registry_cli import dataset_ids
+from tui.domain.registry import RegistryCache, dataset_nct_ids, parse_study, write_cache
 from tui.resources import default_data_path
 
 EVIDENCE = load_evidence(default_data_path())
-IDS = dataset_ids(EVIDENCE)
+IDS = dataset_nct_ids(EVIDENCE)
 RECRUITING = ("NCT06082934", "NCT05182385", "NCT05576532")
 ONLY_IN_REGISTRY = ("NCT09000001", "NCT09000002")
 HOSTILE_TITLE = "\x1b]52;c;aGk=\x07[bold red]x[/] =cmd| <img onerror=1> \u202eevil"

@@ -19,16 +19,16 @@ from tui.domain.registry import (
     RegistryCache,
     age_in_years,
     cache_path,
+    dataset_nct_ids,
     parse_study,
     read_cache,
     write_cache,
 )
 from tui.domain.registry_sync import Fetcher, retry_after, sync
-from tui.registry_cli import dataset_ids
 from tui.resources import default_data_path
 
 EVIDENCE = load_evidence(default_data_path())
-IDS = dataset_ids(EVIDENCE)
+IDS = dataset_nct_ids(EVIDENCE)
 RECRUITING = {"NCT06082934", "NCT05182385", "NCT05576532"}
 ONLY_IN_REGISTRY = ["NCT09000001", "NCT09000002"]
 

@@ -15,7 +15,7 @@ from tui import __version__
 from tui.domain import DataError, Evidence, Query, QueryError, load_evidence, parse_query
 from tui.domain.export import (
     FORMATS,
-    registry_only_records,
+    registry_rows,
     registry_table_layout,
     render,
     table_layout,
@@ -26,7 +26,6 @@ from tui.domain.query_reference import QUERY_EXAMPLES, QUERY_REFERENCE
 from tui.domain.sanitize import safe_line, safe_text
 from tui.launch import TerminalUnsuitable
 from tui.output import OutputError, write_atomically, write_stdout
-from tui.registry_cli import RegistryUsageError
 from tui.resources import default_data_path
 
 if TYPE_CHECKING:
@@ -204,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(join_filter_values(words))
     try:
         return _dispatch(args)
-    except (DataError, UsageError, TerminalUnsuitable, OutputError, RegistryUsageError) as error:
+    except (DataError, UsageError, TerminalUnsuitable, OutputError) as error:
         print(_error_text(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -284,7 +283,7 @@ def _query(evidence: Evidence, text: str, cache: RegistryCache | None = None) ->
         query = parse_query(text, evidence.all_columns(), registry)
     except QueryError as error:
         raise UsageError(f"--filter {text!r}: {error}") from None
-    if cache is None and _asks_registry(query):
+    if cache is None and query.registry_terms():
         from tui.domain.registry import missing_cache
 
         print(
@@ -293,12 +292,6 @@ def _query(evidence: Evidence, text: str, cache: RegistryCache | None = None) ->
             file=sys.stderr,
         )
     return query
-
-
-def _asks_registry(query: Query) -> bool:
-    from tui.domain.query import RegistryTerm
-
-    return any(isinstance(term, RegistryTerm) for term in query.terms)
 
 
 def _table_ids(evidence: Evidence, wanted: str | None) -> list[str]:
@@ -334,15 +327,13 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     cache = _registry_cache()
     query = _query(evidence, args.filter, cache)
     if args.table == REGISTRY_TABLE:
-        from tui.registry_cli import dataset_ids
-
         if cache is None:
             raise UsageError(
                 "--table registry: no registry cache yet; run `ven-tui registry sync` "
                 "(it needs the network)"
             )
         _registry_terms_only(query, args.filter)
-        records = query.filter(registry_only_records(cache, dataset_ids(evidence)))
+        records = registry_rows(cache, evidence, query)
         fmt = export_format(args.format, args.output)
         text = render(fmt, registry_table_layout(cache), records)
         return _write_export(text, args)
@@ -351,9 +342,7 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     records = [r for table_id in table_ids for r in query.filter(evidence.records[table_id])]
     extra = []
     if args.table is None and cache is not None and _only_registry_terms(query):
-        from tui.registry_cli import dataset_ids
-
-        extra = query.filter(registry_only_records(cache, dataset_ids(evidence)))
+        extra = registry_rows(cache, evidence, query)
     if len(tables) == 1:
         layout = table_layout(tables[0], cache)
     else:
@@ -364,9 +353,7 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
 
 def _only_registry_terms(query: Query) -> bool:
     """Whether every term of ``query`` asks the registry (rows without review cells answer)."""
-    from tui.domain.query import RegistryTerm
-
-    return all(isinstance(term, RegistryTerm) for term in query.terms)
+    return len(query.registry_terms()) == len(query.terms)
 
 
 def _registry_terms_only(query: Query, text: str) -> None:
@@ -387,9 +374,13 @@ def _write_export(text: str, args: argparse.Namespace) -> int:
 
 def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
     if args.table == REGISTRY_TABLE:
-        from tui.registry_cli import registry_only_ids
-
-        write_stdout("".join(f"{nct_id}\n" for nct_id in registry_only_ids(evidence, args.filter)))
+        cache = _registry_cache()
+        if cache is None:
+            return 0  # nothing the registry added: no trials to list
+        query = _query(evidence, args.filter, cache)
+        _registry_terms_only(query, args.filter)
+        rows = registry_rows(cache, evidence, query)
+        write_stdout("".join(f"{row.nct_id}\n" for row in rows))
         return 0
     query = _query(evidence, args.filter)
     seen: dict[str, None] = {}

@@ -6,7 +6,6 @@ import sys
 
 from tui.domain import Evidence
 from tui.domain.registry import (
-    RegistryRecord,
     base_url,
     cache_path,
     dataset_nct_ids,
@@ -19,15 +18,6 @@ from tui.output import write_stdout
 
 SYNC_FAILED = 1
 """Exit status of a sync that met a problem (the network, the registry): not a usage error."""
-
-
-class RegistryUsageError(Exception):
-    """A registry request the cache cannot answer; one line, exit 2."""
-
-
-def dataset_ids(evidence: Evidence) -> list[str]:
-    """Every NCT ID of the dataset, in table order, each once."""
-    return dataset_nct_ids(evidence)
 
 
 def run_registry(evidence: Evidence, action: str, url: str | None) -> int:
@@ -47,7 +37,7 @@ def _sync(evidence: Evidence, base: str) -> int:
             sys.stderr.flush()
 
     with Fetcher(base) as fetcher:
-        result = sync(dataset_ids(evidence), fetcher, progress)
+        result = sync(dataset_nct_ids(evidence), fetcher, progress)
     if shown:
         sys.stderr.write("\r\x1b[K")
     if not result.complete:
@@ -85,33 +75,3 @@ def _status() -> int:
         f"{len(cache.discovered)} found only in the registry\n"
     )
     return 0
-
-
-def registry_only_ids(evidence: Evidence, query_text: str) -> list[str]:
-    """The trials the discovery search found that the review lacks (registry terms may filter)."""
-    cache = read_cache()
-    if cache is None:
-        return []
-    known = set(dataset_ids(evidence))
-    ids = [nct for nct in cache.discovered if nct not in known]
-    if query_text.strip():
-        ids = [nct for nct in ids if _registry_matches(cache.records.get(nct), query_text)]
-    return ids
-
-
-def _registry_matches(record: RegistryRecord | None, query_text: str) -> bool:
-    """Registry-only trials have no review cells: only status:, country: and age:N apply."""
-    from tui.domain.query import RegistryTerm, parse_query
-    from tui.domain.records import Record
-
-    if record is None:
-        return False
-    query = parse_query(query_text, [], {record.nct_id: record})
-    stub = Record("registry", 0, {}, None, record.nct_id, None, None, (), {}, (), "", {})
-    terms = query.terms
-    if not all(isinstance(term, RegistryTerm) for term in terms):
-        raise RegistryUsageError(
-            "--table registry takes only status:, country: and age:N terms "
-            "(those trials have no review cells)"
-        )
-    return query.matches(stub)

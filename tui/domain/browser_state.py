@@ -332,12 +332,11 @@ class BrowserState:
         key = (REGISTRY, self.query, id(self.registry))
         if (known := self.memo.recall(key)) is not None:
             return known
-        from tui.domain.export import registry_only_records
-        from tui.domain.registry import dataset_nct_ids
+        from tui.domain.export import registry_rows
 
-        rows = registry_only_records(self.registry, dataset_nct_ids(self.evidence))
-        kept = [r for r in rows if not self.query or self.query.matches(r)]
-        return self.memo.remember(key, tuple(kept))
+        return self.memo.remember(
+            key, tuple(registry_rows(self.registry, self.evidence, self.query))
+        )
 
     def find_rows(self) -> tuple[Record, ...]:
         """The Find tab's list: every row of every table the query keeps, in the review's order."""

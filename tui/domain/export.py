@@ -9,14 +9,18 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.domain.metrics import Metric
 from tui.domain.models import SourceTable
 from tui.domain.records import Record
-from tui.domain.registry import RegistryCache, RegistryRecord
+from tui.domain.registry import RegistryCache, RegistryRecord, dataset_nct_ids
 from tui.domain.sanitize import is_safe, safe_line, safe_text
 from tui.domain.stats import assess_rate
+
+if TYPE_CHECKING:
+    from tui.domain.evidence import Evidence
+    from tui.domain.query import Query
 
 FORMATS = ("json", "csv", "md")
 DERIVED_COLUMNS = (
@@ -373,6 +377,15 @@ def registry_to_dict(registry: RegistryCache | None, nct_id: str | None) -> dict
         "source_url": entry.source_url,
         "fetched": entry.fetched,
     }
+
+
+def registry_rows(
+    registry: RegistryCache, evidence: Evidence, query: Query | None = None
+) -> list[Record]:
+    """The trials the review lacks that ``query`` keeps (with no review cells, only its
+    ``status:``, ``country:`` and ``age:N`` terms can keep one)."""
+    rows = registry_only_records(registry, dataset_nct_ids(evidence))
+    return query.filter(rows) if query else rows
 
 
 def registry_only_records(registry: RegistryCache, known: Sequence[str]) -> list[Record]:

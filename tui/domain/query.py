@@ -220,6 +220,10 @@ class Query:
         """Every term, in the order typed, wherever it sits in the expression."""
         return tuple(term for term, _ in _leaves(self.root, False))
 
+    def registry_terms(self) -> tuple[RegistryTerm, ...]:
+        """Every term that asks the registry cache (``status:``, ``country:``, ``age:N``)."""
+        return tuple(term for term in self.terms if isinstance(term, RegistryTerm))
+
     def text_terms(self) -> tuple[TextTerm, ...]:
         """Every text term, in the order typed."""
         return tuple(term for term in self.terms if isinstance(term, TextTerm))

@@ -161,11 +161,9 @@ def _new_pane(name: str, state: BrowserState) -> Widget:
 
         return OutcomesView(_matrix(state), id=pane_id)
     if name == REGISTRY:
-        from tui.domain.registry import dataset_nct_ids
         from tui.widgets.registry_view import RegistryView
 
-        ids = dataset_nct_ids(evidence)
-        return RegistryView(state.registry, ids, _registry_ids(state), id=pane_id)
+        return RegistryView(state.registry, _registry_ids(state), id=pane_id)
     from tui.widgets.agents_view import AgentsView
 
     agents = AgentsView(evidence, short_titles(tables), id=pane_id)

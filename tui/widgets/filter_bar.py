@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
-from tui.domain.query import RegistryTerm
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import is_safe, safe_line
 
@@ -111,7 +110,7 @@ class FilterBar(Vertical):
             self._show_error(error)
             return
         self._show_error(None)
-        if self.registry is None and any(isinstance(t, RegistryTerm) for t in query.terms):
+        if self.registry is None and query.registry_terms():
             self.query_one(".filter-error", Static).update(Text(NO_REGISTRY_NOTE, style="italic"))
         if query != self.query_value:
             self.query_value = query

@@ -7,7 +7,7 @@ the sync's date, not the review. ``c`` copies the highlighted NCT ID, ``C`` all 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from tui.domain.export import ages_text, enrollment_text, registry_only_records
+from tui.domain.export import ages_text, enrollment_text
 from tui.domain.registry import RegistryCache, RegistryRecord
 from tui.domain.sanitize import safe_line
 from tui.widgets.nav_table import NavTable
@@ -66,16 +66,14 @@ class RegistryView(Vertical):
     def __init__(
         self,
         cache: RegistryCache | None,
-        review_nct_ids: Iterable[str],
-        kept: Sequence[str] | None = None,
+        trials: Sequence[str] = (),
         *,
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
-        self._known = tuple(review_nct_ids)
         self._cache = cache
-        self._kept: set[str] | None = None if kept is None else set(kept)
-        """The NCT IDs the filter keeps (None: every one)."""
+        self._trials = tuple(trials)
+        """The NCT IDs to list: the registry-only trials the filter keeps (the state's)."""
         self._entries: tuple[RegistryRecord, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -118,11 +116,11 @@ class RegistryView(Vertical):
         row = self.query_one(NavTable).cursor_row
         return self._entries[row] if 0 <= row < len(self._entries) else None
 
-    def show_cache(self, cache: RegistryCache | None, kept: Sequence[str] | None = None) -> None:
-        """List the registry-only trials of ``cache`` (a new sync's), cursor on the same one;
-        ``kept``, if given, the NCT IDs the filter keeps."""
+    def show_cache(self, cache: RegistryCache | None, trials: Sequence[str]) -> None:
+        """List ``trials`` (NCT IDs) from ``cache``, a new sync's or a new filter's; the cursor
+        stays on the same trial."""
         self._cache = cache
-        self._kept = None if kept is None else set(kept)
+        self._trials = tuple(trials)
         self._rebuild()
 
     def focus(self, scroll_visible: bool = True) -> RegistryView:
@@ -147,10 +145,7 @@ class RegistryView(Vertical):
             self._show_entry()
             return
         table.display = True
-        rows = registry_only_records(cache, self._known)
-        if self._kept is not None:
-            rows = [row for row in rows if row.nct_id in self._kept]
-        self._entries = tuple(cache.records[row.nct_id or ""] for row in rows)
+        self._entries = tuple(cache.records[nct] for nct in self._trials if nct in cache.records)
         provenance.update(self._provenance(cache))
         for heading in HEADINGS:
             table.add_column(heading, key=heading)
@@ -181,7 +176,11 @@ class RegistryView(Vertical):
             "from the registry, not the 2025 review."
         )
         if not self._entries:
-            text.append("\nThe search found no trial the review lacks.", style="italic")
+            text.append(
+                "\nNo trial to list: the search found none the review lacks, or the filter "
+                "keeps none.",
+                style="italic",
+            )
         warning = stale_warning(cache)
         if warning:
             text.append("\n")
