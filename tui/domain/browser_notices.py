@@ -127,7 +127,7 @@ def restriction_kept_notice(state: BrowserState) -> Notice | None:
     """After the filter was cleared while an agent restriction stays in force."""
     if state.restriction is None:
         return None
-    agents = state.tab(AGENTS).key if AGENTS in state.names else ""
+    agents = state.key_of(AGENTS)
     where = f"{agents} (Agents)" if agents else "the Agents tab"
     message = (
         f"Filter cleared; rows are still restricted to those using "

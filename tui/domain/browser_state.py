@@ -99,6 +99,8 @@ class TableView:
     total: int
     cursor_key: str | None
     """The record under the cursor (the detail pane's), None when no row is visible."""
+    cursor_row: int
+    """Where that record is in ``rows`` (0 when none is visible)."""
     marks: frozenset[str]
     sort: tuple[str, bool] | None
     terms: tuple[str, ...]
@@ -214,6 +216,10 @@ class BrowserState:
                 return tab
         raise KeyError(name)
 
+    def key_of(self, name: str) -> str:
+        """The digit that opens tab ``name``; "" when it has none or the dataset lacks it."""
+        return next((tab.key for tab in self.tabs if tab.name == name), "")
+
     def tab_at(self, index: int) -> Tab | None:
         """The tab a digit opens (index = digit - 1), None past the registry."""
         return self.tabs[index] if 0 <= index < len(self.tabs) else None
@@ -271,18 +277,21 @@ class BrowserState:
         record = self.highlighted_record(table_id)
         restriction = ""
         if self.restriction is not None:
-            agents = self.tab(AGENTS).key if AGENTS in self.names else ""
+            agents = self.key_of(AGENTS)
             where = f"{agents} Agents" if agents else "Agents"
             restriction = f"only rows using {self.restriction.label} ({where}, ⌫ there: all)"
+        rows = self.rows(table_id)
+        key = record.key if record is not None else None
         return TableView(
             table_id=table_id,
             columns=self.columns(table_id),
-            rows=self.rows(table_id),
+            rows=rows,
             total=len(self.evidence.records[table_id]),
-            cursor_key=record.key if record is not None else None,
+            cursor_key=key,
+            cursor_row=(self.memo.position(rows, key) or 0) if key is not None else 0,
             marks=self.marks,
             sort=self.sorts.get(table_id),
-            terms=tuple(self.query.highlights) if self.query else (),
+            terms=self.highlights,
             restriction=restriction,
             mark_summary=self.showing(table_id).mark_summary(),
         )
@@ -343,9 +352,9 @@ class BrowserState:
         key = (FIND, self.query)
         if (known := self.memo.recall(key)) is not None:
             return known
-        records = [r for table_id in self.table_ids for r in self.evidence.records[table_id]]
-        found = self.query.filter(records) if self.query else records
-        return self.memo.remember(key, tuple(found))
+        from tui.domain.facet_counts import matching_records
+
+        return self.memo.remember(key, tuple(matching_records(self.evidence, self.query)))
 
     def highlighted_record(self, table_id: str) -> Record | None:
         """The highlighted row if visible, else the first visible row, else None."""
@@ -359,6 +368,16 @@ class BrowserState:
     def shows(self, table_id: str, key: str) -> bool:
         """Whether ``table_id`` shows the record with ``key`` now."""
         return self.memo.position(self.rows(table_id), key) is not None
+
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        """The query's words, highlighted wherever rows are drawn."""
+        return tuple(self.query.highlights) if self.query else ()
+
+    def listings(self, record: Record | None) -> list[Record]:
+        """Every entry of ``record``'s trial, in any table (the detail pane shows them)."""
+        nct = record.nct_id if record is not None else None
+        return self.evidence.tables_listing(nct) if nct else []
 
     def detail(self) -> Record | None:
         """The record the detail pane shows: the current table's highlighted visible row."""
@@ -429,9 +448,7 @@ class BrowserState:
     def jump(self) -> Record | None:
         """Where ``x`` goes from the detail row: its trial's next listing, else None."""
         record = self.detail()
-        if record is None or not record.nct_id:
-            return None
-        return jump_target(record, self.evidence.tables_listing(record.nct_id))
+        return jump_target(record, self.listings(record)) if record is not None else None
 
     # -- transitions ------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from tui.domain.browser_notices import (
     restriction_kept_notice,
     restriction_notice,
 )
-from tui.domain.browser_state import AGENTS, COMPARE, REGISTRY, BrowserState, Restriction
+from tui.domain.browser_state import REGISTRY, BrowserState, Restriction
 from tui.domain.copy_text import unique_nct_ids
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
@@ -239,10 +239,7 @@ class MainScreen(Screen[None]):
             self._settle_timer.stop()
             self._settle_timer = None
         record = state.detail()
-        nct = record.nct_id if record is not None else None
-        also = self.evidence.tables_listing(nct) if nct else []
-        terms = state.query.highlights if state.query else []
-        self.query_one(DetailPane).show(record, also, terms)
+        self.query_one(DetailPane).show(record, state.listings(record), state.highlights)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -331,11 +328,10 @@ class MainScreen(Screen[None]):
             return
         from tui.screens.row_screen import RowScreen
 
-        nct = record.nct_id
-        also = self.evidence.tables_listing(nct) if nct else []
-        terms = self.state.query.highlights if self.state.query else []
-        screen = RowScreen(record, also, self.detail_titles(), terms, self.state.registry)
-        self.app.push_screen(screen)
+        state = self.state
+        titles = self.detail_titles()
+        also = state.listings(record)
+        self.app.push_screen(RowScreen(record, also, titles, state.highlights, state.registry))
 
     def action_sync_registry(self) -> None:
         """R: the sync dialog; only a complete sync hands its cache to the state."""
@@ -431,9 +427,8 @@ class MainScreen(Screen[None]):
     def key_sections(self) -> list[KeySection]:
         """Every key, grouped by where it works, from the bindings themselves."""
         tabs = [(index, tab.key, tab.title) for index, tab in enumerate(self.state.tabs)]
-        where = {name: self._key_of(name) for name in (COMPARE, AGENTS, REGISTRY)}
         palette = self.app.COMMAND_PALETTE_BINDING
-        return screen_key_sections(tabs, where, palette, self.app.get_key_display)
+        return screen_key_sections(tabs, self.state.key_of, palette, self.app.get_key_display)
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         """The screen's actions for the command palette: (title, help, callback)."""
@@ -448,12 +443,6 @@ class MainScreen(Screen[None]):
 
     def _table(self, table_id: str) -> EvidenceTable:
         return self.query_one(f"#{self.pane_id(table_id)}", EvidenceTable)
-
-    def _key_of(self, name: str) -> str:
-        """ " (6)": the digit that opens tab ``name``, for headings; empty if it has none."""
-        if name not in self.state.names or not self.state.tab(name).key:
-            return ""
-        return f" ({self.state.tab(name).key})"
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)

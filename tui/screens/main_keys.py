@@ -6,7 +6,7 @@ same bindings, so what they offer cannot drift from what the keys do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from textual.binding import Binding
 
@@ -130,12 +130,16 @@ PRIORITY_ACTIONS = {
 
 def screen_key_sections(
     tabs: Sequence[tuple[int, str, str]],
-    where: Mapping[str, str],
+    key_of: Callable[[str], str],
     palette_key: str,
     key_display: Callable[[Binding], str],
 ) -> list[KeySection]:
     """Every key, grouped by where it works: ``tabs`` are (index, digit, title) of the
-    registry, ``where`` each tab's " (digit)" for the headings."""
+    registry, ``key_of`` a tab's digit ("" if none) for the headings."""
+
+    def where(name: str) -> str:
+        return f" ({key})" if (key := key_of(name)) else ""
+
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.compare_chart import CompareChart
     from tui.widgets.nav_table import NavTable
@@ -148,9 +152,9 @@ def screen_key_sections(
         [
             ("Anywhere", [*digits, *others, palette]),
             ("In a table", [*NavTable.BINDINGS, *EvidenceTable.table_bindings()]),
-            (f"In the Compare tab{where.get(COMPARE, '')}", CompareChart.BINDINGS),
-            (f"In the Agents tab{where.get(AGENTS, '')}", AgentsView.BINDINGS),
-            (f"In the Registry tab{where.get(REGISTRY, '')}", RegistryView.BINDINGS),
+            (f"In the Compare tab{where(COMPARE)}", CompareChart.BINDINGS),
+            (f"In the Agents tab{where(AGENTS)}", AgentsView.BINDINGS),
+            (f"In the Registry tab{where(REGISTRY)}", RegistryView.BINDINGS),
             ("In the filter", FILTER_BINDINGS),
             ("In the detail pane and About (focus with tab)", DetailPane.BINDINGS),
         ],

@@ -96,12 +96,13 @@ class EvidenceTable(Vertical):
             self._columns,
             self._records,
             len(self._records),
-            None,
-            frozenset(),
-            None,
-            (),
-            "",
-            "",
+            cursor_key=None,
+            cursor_row=0,
+            marks=frozenset(),
+            sort=None,
+            terms=(),
+            restriction="",
+            mark_summary="",
         )
         self._positions: dict[str, int] | None = None
         self._column = 0
@@ -114,7 +115,7 @@ class EvidenceTable(Vertical):
 
     def on_mount(self) -> None:
         self._set_columns()
-        self._set_rows(self._row_of(self._view.cursor_key))
+        self._set_rows(self._view.cursor_row)
         self._update_status()
 
     @classmethod
@@ -140,12 +141,12 @@ class EvidenceTable(Vertical):
             self._set_columns()
         rows_changed = old.rows is not view.rows or old.terms != view.terms
         if columns_changed or rows_changed:
-            self._set_rows(self._row_of(view.cursor_key))
+            self._set_rows(view.cursor_row)
         else:
             if old.marks != view.marks:
                 self._refresh_marks(old.marks ^ view.marks)
             if view.cursor_key != self._key_at_cursor():
-                self._table.move_cursor(self._row_of(view.cursor_key))
+                self._table.move_cursor(view.cursor_row)
         if old.rows is not view.rows or (
             old.total,
             old.restriction,
@@ -170,7 +171,7 @@ class EvidenceTable(Vertical):
     def cursor_record(self) -> Record | None:
         """The record under the cursor, or ``None`` when nothing is visible."""
         rows = self._view.rows
-        row = self._table.cursor if self.is_mounted else self._row_of(self._view.cursor_key)
+        row = self._table.cursor if self.is_mounted else self._view.cursor_row
         return rows[row] if 0 <= row < len(rows) else None
 
     @property
@@ -240,12 +241,9 @@ class EvidenceTable(Vertical):
         record = self.cursor_record
         return record.key if record is not None else None
 
-    def _row_of(self, key: str | None) -> int:
-        row = self._position(key) if key is not None else None
-        return row if row is not None else 0
-
     def _position(self, key: str) -> int | None:
-        """Where the record with ``key`` is shown, if it is (a dict built on first need)."""
+        """Where the record with ``key`` is shown, if it is: for marks and ``move_to`` (the
+        cursor's row comes with the view). A dict built on first need."""
         if self._positions is None:
             self._positions = {record.key: row for row, record in enumerate(self._view.rows)}
         return self._positions.get(key)

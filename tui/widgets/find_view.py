@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from tui.domain import Evidence, Query, Record
-from tui.domain.facet_counts import all_records, facet_counts, matching_records
+from tui.domain.facet_counts import all_records, facet_counts
 from tui.domain.sanitize import safe_line
 from tui.widgets.facet_panel import FacetPanel
 from tui.widgets.nav_table import NavTable
@@ -43,8 +43,8 @@ class FindView(Horizontal):
         self,
         evidence: Evidence,
         titles: Mapping[str, str],
-        query: Query | None = None,
-        rows: Sequence[Record] | None = None,
+        query: Query | None,
+        rows: Sequence[Record],
         *,
         id: str | None = None,  # noqa: A002
     ) -> None:
@@ -53,8 +53,7 @@ class FindView(Horizontal):
         self.titles = dict(titles)
         self._universe = all_records(evidence)
         self._query = query
-        found = matching_records(evidence, query) if rows is None else rows
-        self._visible: tuple[Record, ...] = tuple(found)
+        self._visible: tuple[Record, ...] = tuple(rows)
 
     def compose(self) -> ComposeResult:
         yield FacetPanel(facet_counts(self._universe, self._query), classes="find-facets")
@@ -78,11 +77,10 @@ class FindView(Horizontal):
         row = self.query_one(NavTable).cursor_row
         return self._visible[row] if 0 <= row < len(self._visible) else None
 
-    def apply(self, query: Query | None, rows: Sequence[Record] | None = None) -> None:
+    def apply(self, query: Query | None, rows: Sequence[Record]) -> None:
         """Count and list again for a new filter: ``rows`` are those the state says it keeps."""
         self._query = query
-        found = matching_records(self.evidence, query) if rows is None else rows
-        self._visible = tuple(found)
+        self._visible = tuple(rows)
         if self.is_mounted:  # else on_mount fills it
             self.query_one(FacetPanel).counts = tuple(facet_counts(self._universe, query))
             self._fill()
