@@ -52,23 +52,23 @@ class Derivation(Protocol):
 
 _UNSET: Any = object()
 _new = object.__new__
-_REMEMBERED = frozenset({"derived_facets", "derived_classes"})
+_REMEMBERED_FIELDS = ("derived_facets", "derived_classes")
+_REMEMBERED = frozenset(_REMEMBERED_FIELDS)
 """Slots other modules fill in; None until they do."""
 
-_DERIVED = frozenset(
-    {
-        "key",
-        "column_texts",
-        "folded",
-        "reference",
-        "n",
-        "abbreviations",
-        "cell_abbreviations",
-        "metrics",
-        "search_text",
-        "column_search_text",
-    }
+_DERIVED_FIELDS = (
+    "key",
+    "column_texts",
+    "folded",
+    "reference",
+    "n",
+    "abbreviations",
+    "cell_abbreviations",
+    "metrics",
+    "search_text",
+    "column_search_text",
 )
+_DERIVED = frozenset(_DERIVED_FIELDS)
 
 
 @dataclass(init=False, eq=False, repr=False)
@@ -87,19 +87,9 @@ class Record:
         "cells",
         "note",
         "nct_id",
-        "reference",
-        "n",
-        "abbreviations",
-        "cell_abbreviations",
-        "metrics",
-        "search_text",
-        "column_search_text",
         "derive",
-        "key",
-        "column_texts",
-        "folded",
-        "derived_facets",
-        "derived_classes",
+        *_DERIVED_FIELDS,
+        *_REMEMBERED_FIELDS,
     )
 
     table_id: str
