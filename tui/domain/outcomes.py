@@ -178,9 +178,13 @@ def outcome_rows(
     return rows
 
 
-def published_matrix(evidence: Evidence, table_id: str = "published") -> list[OutcomeRow]:
-    """The matrix of the published studies (Table 1 of the review)."""
-    return outcome_rows(evidence.records[table_id], regimen_column(evidence.table(table_id)))
+def published_matrix(
+    evidence: Evidence, records: Sequence[Record] | None = None, table_id: str = "published"
+) -> list[OutcomeRow]:
+    """The matrix of the published studies (Table 1 of the review): all of them, or the
+    ``records`` of that table a filter kept."""
+    rows = evidence.records[table_id] if records is None else records
+    return outcome_rows(rows, regimen_column(evidence.table(table_id)))
 
 
 HEADER: tuple[str, ...] = ("Study", "Regimen", "n", *FAMILIES)

@@ -120,12 +120,10 @@ class LatePanes:
 def _matrix(state: BrowserState) -> list[OutcomeRow]:
     """The outcomes matrix of the published studies the filter leaves (the tab exists only
     when the dataset has that table)."""
-    from tui.domain.agents import regimen_column
-    from tui.domain.outcomes import outcome_rows
+    from tui.domain.outcomes import published_matrix
 
     table_id = NEEDS_TABLE[OUTCOMES]
-    table = state.evidence.table(table_id)
-    return outcome_rows(state.rows(table_id), regimen_column(table))
+    return published_matrix(state.evidence, state.rows(table_id), table_id)
 
 
 def _registry_ids(state: BrowserState) -> list[str]:
