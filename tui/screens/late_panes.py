@@ -57,10 +57,10 @@ class LatePanes:
         return pane
 
     def show_state(self, state: BrowserState) -> None:
-        """The query or the restriction changed: each built pane follows. Find and
-        Outcomes, rebuilt whole, wait until next shown: a hidden Find list refilled at every
-        keystroke costs a second at 10,000 rows. (Glossary and Compare defer their own
-        drawing while hidden.)"""
+        """The query, the restriction or the registry cache changed: each built pane
+        follows. Find and Outcomes, rebuilt whole, wait until next shown: a hidden Find list
+        refilled at every keystroke costs a second at 10,000 rows. (Glossary and Compare
+        defer their own drawing while hidden.)"""
         for name in self.built:
             if name in REBUILT_WHOLE and name != state.current:
                 self._stale.add(name)
@@ -85,11 +85,6 @@ class LatePanes:
         elif name == AGENTS and (agents := self.agents) is not None:
             agents.chosen = state.restriction.label if state.restriction else None
         elif name == REGISTRY and (registry := self.registry) is not None:
-            registry.show_cache(state.registry, _registry_ids(state))
-
-    def show_registry(self, state: BrowserState) -> None:
-        """A sync brought a new cache: the registry tab lists its trials."""
-        if (registry := self.registry) is not None:
             registry.show_cache(state.registry, _registry_ids(state))
 
     @property

@@ -184,7 +184,6 @@ class MainScreen(Screen[None]):
             self.query_one(KeyBar).marks = f"{len(new.marks)} marked" if new.marks else ""
         if old.registry is not new.registry:
             self.query_one(DetailPane).registry = new.registry
-            self.late.show_registry(new)
         if narrowed:
             self.late.show_state(new)
             self._relabel()
