@@ -122,7 +122,6 @@ class _Memo:
         self.rows: OrderedDict[tuple[object, ...], tuple[Record, ...]] = OrderedDict()
         self.positions: OrderedDict[int, tuple[tuple[Record, ...], dict[str, int]]] = OrderedDict()
         self.matched: dict[str, tuple[Query, list[Record]]] = {}
-        self.keyed: dict[str, Record] | None = None
         self.glossary: tuple[GlossaryRow, ...] | None = None
         self.columns: dict[str, tuple[Column, ...]] = {}
 
@@ -390,12 +389,8 @@ class BrowserState:
         """Marked records of every table, tab order then source order (filters aside)."""
         if not self.marks:
             return []
-        if self.memo.keyed is None:
-            self.memo.keyed = {
-                r.key: r for table_id in self.table_ids for r in self.evidence.records[table_id]
-            }
         order = {table_id: n for n, table_id in enumerate(self.table_ids)}
-        found = [self.memo.keyed[key] for key in self.marks if key in self.memo.keyed]
+        found = [r for key in self.marks if (r := self.evidence.record(key)) is not None]
         return sorted(found, key=lambda r: (order[r.table_id], r.index))
 
     def copy_selection(self) -> list[Record] | None:

@@ -44,6 +44,14 @@ class Evidence:
         """Every record, in any table, with this NCT ID (from an index made on first use)."""
         return list(self._by_nct_id.get(nct_id, ()))
 
+    def record(self, key: str) -> Record | None:
+        """The record with this key (``phase1:3``), if the dataset has it."""
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Record]:
+        return {record.key: record for records in self.records.values() for record in records}
+
     @cached_property
     def _by_nct_id(self) -> dict[str, tuple[Record, ...]]:
         """NCT ID -> its records in table order: a cursor move asks, and must not scan."""
