@@ -207,16 +207,14 @@ class MainScreen(Screen[None]):
         """
         now, last = monotonic(), self._moved_at
         self._moved_at = now
+        if now - last >= SETTLE_SECONDS:
+            self._show_detail(self.state)  # also drops a draw still waiting
+            return
         if self._settle_timer is not None:
             self._settle_timer.stop()
-            self._settle_timer = None
-        if now - last >= SETTLE_SECONDS:
-            self._show_detail(self.state)
-        else:
-            self._settle_timer = self.set_timer(SETTLE_SECONDS, self._draw_settled)
+        self._settle_timer = self.set_timer(SETTLE_SECONDS, self._draw_settled)
 
     def _draw_settled(self) -> None:
-        self._settle_timer = None
         self._show_detail(self.state)
 
     def _caught_up(self) -> BrowserState:
