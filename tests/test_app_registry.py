@@ -17,10 +17,11 @@ from tests.registry_fixtures import (
     IDS,
     ONLY_IN_REGISTRY,
     RECRUITING,
+    stand_in_registry,
     synthetic_cache,
     write_synthetic_cache,
 )
-from tests.registry_server import HOSTILE_TITLE, RegistryServer, synthetic_study
+from tests.registry_server import HOSTILE_TITLE, synthetic_study
 from tests.rendering import assert_screen_clean, screen_text
 from tui.app import VenTuiApp
 from tui.domain.registry import cache_path, read_cache
@@ -56,12 +57,7 @@ async def open_registry_tab(app: VenTuiApp, pilot) -> RegistryView:  # noqa: ANN
 
 @pytest.fixture
 def api():
-    with RegistryServer() as server:
-        behaviour = server.behaviour
-        for nct_id in [*IDS, *ONLY_IN_REGISTRY]:
-            status = "RECRUITING" if nct_id in RECRUITING else "COMPLETED"
-            behaviour.studies[nct_id] = synthetic_study(nct_id, status)
-        behaviour.discovery = ["NCT06082934", *ONLY_IN_REGISTRY]
+    with stand_in_registry() as server:
         yield server
 
 

@@ -11,26 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.registry_server import RegistryServer, synthetic_study
+from tests.registry_fixtures import IDS, ONLY_IN_REGISTRY, RECRUITING, stand_in_registry
+from tests.registry_server import synthetic_study
 from tui.cli import main
-from tui.domain import load_evidence
 from tui.domain.registry import (
     MAX_FIELD,
     RegistryCache,
     age_in_years,
     cache_path,
-    dataset_nct_ids,
     parse_study,
     read_cache,
     write_cache,
 )
 from tui.domain.registry_sync import Fetcher, retry_after, sync
-from tui.resources import default_data_path
-
-EVIDENCE = load_evidence(default_data_path())
-IDS = dataset_nct_ids(EVIDENCE)
-RECRUITING = {"NCT06082934", "NCT05182385", "NCT05576532"}
-ONLY_IN_REGISTRY = ["NCT09000001", "NCT09000002"]
 
 
 @pytest.fixture
@@ -43,12 +36,7 @@ def cache_home(tmp_path: Path, monkeypatch) -> Path:
 
 @pytest.fixture
 def api():
-    with RegistryServer() as server:
-        behaviour = server.behaviour
-        for nct_id in [*IDS, *ONLY_IN_REGISTRY]:
-            status = "RECRUITING" if nct_id in RECRUITING else "COMPLETED"
-            behaviour.studies[nct_id] = synthetic_study(nct_id, status)
-        behaviour.discovery = ["NCT06082934", *ONLY_IN_REGISTRY]
+    with stand_in_registry() as server:
         yield server
 
 
@@ -200,9 +188,9 @@ def test_sync_then_filter_by_status_and_list_the_registry_table(api, cache_home,
     assert main(["ids", "--filter", "status:recruiting"]) == 0
     assert capsys.readouterr().out.split() == [i for i in IDS if i in RECRUITING]
     assert main(["ids", "--filter", "-status:recruiting country:france"]) == 0
-    assert set(capsys.readouterr().out.split()) == set(IDS) - RECRUITING
+    assert set(capsys.readouterr().out.split()) == set(IDS) - set(RECRUITING)
     assert main(["ids", "--table", "registry"]) == 0
-    assert capsys.readouterr().out.split() == ONLY_IN_REGISTRY
+    assert capsys.readouterr().out.split() == list(ONLY_IN_REGISTRY)
     assert main(["ids", "--filter", "age:10"]) == 0
     assert capsys.readouterr().out == "", "18-75 years excludes a 10-year-old"
     assert main(["registry", "status"]) == 0
