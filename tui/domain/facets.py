@@ -264,10 +264,10 @@ _CACHE_LIMIT = 100_000
 
 def row_facets(record: Record) -> RowFacets:
     """The facets of ``record``, derived once per row (the filter asks on every keystroke)."""
-    found: RowFacets | None = record.derived_facets
-    if found is None:
-        found = record.derived_facets = _derive(record)
-    return found
+    facts: _Facts | None = record.derived_facets
+    if facts is None:
+        facts = record.derived_facets = _derive(record)
+    return RowFacets(facts.population, facts.conflicts, record, facts.terms)
 
 
 def _row_classes(record: Record) -> tuple[FacetValue, ...]:
@@ -290,49 +290,64 @@ def population_column(record: Record) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """The population facets of every row that states the same things: one object for all.
+
+    Kept in each record's ``derived_facets`` slot, so 100,000 rows cost a reference each,
+    not a copy of their facets each (``terms`` is the filter's test, as in ``RowFacets``).
+    """
+
+    population: dict[str, tuple[FacetValue, ...]]
+    conflicts: tuple[FacetConflict, ...]
+    terms: frozenset[tuple[str, str]]
+
+
+_Scan = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+"""What one cell's text states: per facet key, each (value, words), in the rules' order."""
+
 _POPULATIONS: dict[tuple[str, ...], str | None] = {}
-_DERIVED: dict[
-    tuple[str | None, tuple[tuple[str, str], ...]],
-    tuple[
-        dict[str, tuple[FacetValue, ...]],
-        tuple[FacetConflict, ...],
-        frozenset[tuple[str, str]],
-    ],
-] = {}
+_CELL_SCANS: dict[str, _Scan | None] = {}
+"""A cell's text (as printed, the dataset's own string) -> what it states, None if nothing."""
+_SCANS: dict[_Scan, _Scan] = {}
+"""One tuple per distinct statement: many texts state the same ("R/R", "Ph+ ALL")."""
+_FACTS: dict[tuple[str | None, tuple[tuple[str, _Scan], ...]], _Facts] = {}
+_TERMS: dict[frozenset[tuple[str, str]], frozenset[tuple[str, str]]] = {}
+_UNSCANNED: object = object()
 
 
-def _derive(record: Record) -> RowFacets:
-    """The row's population facets: a function of the headings and texts that state any,
-    so rows stating the same things share one answer (worked out by ``_derive_cells``)."""
+def _derive(record: Record) -> _Facts:
+    """The row's population facets: a function of its Population heading and of what each
+    cell states, so rows stating the same things share one answer (``_derive_cells``)."""
     headings = tuple(record.cells)
     if headings in _POPULATIONS:
         population = _POPULATIONS[headings]
     else:
         population = _POPULATIONS[headings] = population_column(record)
     stating = tuple(
-        (heading, key)
+        (heading, scan)
         for heading, text in record.cells.items()
-        if (key := _facet_key(text)) is not None
+        if (scan := _cell_scan(text)) is not None
     )
     memo_key = (population, stating)
-    found = _DERIVED.get(memo_key)
-    if found is None:
-        if len(_DERIVED) >= _CACHE_LIMIT:
-            _DERIVED.clear()
+    facts = _FACTS.get(memo_key)
+    if facts is None:
+        if len(_FACTS) >= _CACHE_LIMIT:
+            _FACTS.clear()
         values, conflicts = _derive_cells(population, stating)
         terms = frozenset(
             [(key, found.value) for key, found_values in values.items() for found in found_values]
             + [(key, UNSTATED) for key in POPULATION_FACETS if not values.get(key)]
         )
-        found = _DERIVED[memo_key] = (values, conflicts, terms)
-    return RowFacets(found[0], found[1], record, found[2])
+        facts = _FACTS[memo_key] = _Facts(values, conflicts, _TERMS.setdefault(terms, terms))
+    return facts
 
 
 def _derive_cells(
-    population: str | None, stating: tuple[tuple[str, str], ...]
+    population: str | None, stating: tuple[tuple[str, _Scan], ...]
 ) -> tuple[dict[str, tuple[FacetValue, ...]], tuple[FacetConflict, ...]]:
-    """The values and conflicts of a row whose cells ``stating`` (heading, text) state any."""
-    cells = dict(stating)
+    """The values and conflicts of a row whose cells ``stating`` (heading, scan) state any."""
+    cells = {heading: dict(scan) for heading, scan in stating}
     others = [heading for heading in cells if heading != population]
     values: dict[str, tuple[FacetValue, ...]] = {}
     conflicts: list[FacetConflict] = []
@@ -353,51 +368,40 @@ def _derive_cells(
 
 
 def _matches(
-    key: str, cells: dict[str, str], headings: Iterable[str]
+    key: str, cells: dict[str, dict[str, tuple[tuple[str, str], ...]]], headings: Iterable[str]
 ) -> dict[str, list[FacetEvidence]]:
     found: dict[str, list[FacetEvidence]] = {}
     for heading in headings:
-        for value, words in _text_matches(cells.get(heading, "")).get(key, ()):
+        for value, words in cells.get(heading, {}).get(key, ()):
             found.setdefault(value, []).append(FacetEvidence(words, heading))
     return found
 
 
-_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
-_STATES: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
-_CANONICAL: dict[str, str] = {}
+def _cell_scan(text: str) -> _Scan | None:
+    """What ``text`` states, None if nothing; remembered by the text itself, which the
+    dataset holds anyway, so the memo keeps no copy of any cell."""
+    found = _CELL_SCANS.get(text, _UNSCANNED)
+    if found is not _UNSCANNED:
+        return found  # type: ignore[return-value]
+    if len(_CELL_SCANS) >= _CACHE_LIMIT:
+        _CELL_SCANS.clear()
+    if len(_SCANS) >= _CACHE_LIMIT:
+        _SCANS.clear()  # only sharing is lost: the memos compare scans by value
+    scan = _scan(text)
+    shared = _CELL_SCANS[text] = _SCANS.setdefault(scan, scan) if scan else None
+    return shared
 
 
-def _facet_key(text: str) -> str | None:
-    """The text ``_text_matches`` answers for ``text`` (its digits as 0), None if it states
-    nothing. Exact: no rule has a digit, a digit stays a word character for ``\\b``, and
-    the words a rule matches hold no digit. One string per distinct answer key is kept."""
-    normal = text.translate(_DIGITS_TO_ZERO)
-    if not _text_matches(normal):
-        return None
-    return _CANONICAL.setdefault(normal, normal)
-
-
-def _text_matches(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Per facet key, each (value, words) a cell's text states; cells repeat, so remembered."""
-    found_before = _STATES.get(text)
-    if found_before is not None:
-        return found_before
-    if len(_STATES) >= _CACHE_LIMIT:
-        _STATES.clear()
-        _CANONICAL.clear()
-    found_before = _STATES[text] = _scan(text)
-    return found_before
-
-
-def _scan(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+def _scan(text: str) -> _Scan:
     """Per facet key, each (value, words) ``text`` states, in the rules' order."""
     found: dict[str, list[tuple[str, str]]] = {}
     for match in _COMPILED.finditer(text):
         for key, value in _GROUPS[match.lastgroup or ""]:
             found.setdefault(key, []).append((value, match.group(0)))
-    return {
-        key: tuple(sorted(hits, key=lambda hit: _ORDER[key, hit[0]])) for key, hits in found.items()
-    }
+    return tuple(
+        (key, tuple(sorted(hits, key=lambda hit: _ORDER[key, hit[0]])))
+        for key, hits in found.items()
+    )
 
 
 @lru_cache(maxsize=16_384)

@@ -159,7 +159,11 @@ def _read_text(path: Path, name: str) -> str:
                     f"file is {size:,} bytes; a dataset may be at most {limit:,}: "
                     "is this the right file?"
                 )
-            data = handle.read(limit + 1)
+            # One byte more than the file's size tells a file that grew while being read;
+            # asking for the limit would allocate 64 MB for any file, however small.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
@@ -186,7 +190,7 @@ def _read_text(path: Path, name: str) -> str:
             f"not UTF-8 text (byte 0x{bad:02X} at offset {error.start}): "
             "is this a binary file? Save datasets as UTF-8 JSON"
         ) from None
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy the whole text
         raise fail("the file is empty; expected a JSON dataset (see `ven-tui schema`)")
     return text
 
