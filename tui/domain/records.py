@@ -162,7 +162,6 @@ class Record:
         record = _new(cls)
         record.table_id, record.index, record.cells = table_id, index, cells
         record.note, record.nct_id, record.derive = note, nct_id, derive
-        record.key = f"{table_id}:{index}"  # the table indexes every row by it on mount
         if derive.nct_column:
             record.reference = None  # a trial row: no reference to look for
         return record

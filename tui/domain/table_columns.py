@@ -81,13 +81,20 @@ def columns_for(
     record has an NCT ID; without one there is no such column (nothing to show but dashes).
     """
     columns = [Column(heading) for heading in headings]
-    if any(record.reference is not None for record in records):
+    if _may_cite(records) and any(record.reference is not None for record in records):
         columns.append(Column("Ref", derived=True))
     if any(record.n is not None for record in records):
         columns.append(Column("n", derived=True))
     if registry is not None and any(record.nct_id for record in records):
         columns.append(RegistryStatusColumn(registry=registry))
     return columns
+
+
+def _may_cite(records: Sequence[Record]) -> bool:
+    """False for a trial table's rows, which never have a reference, so 60,000 of them are
+    not asked one by one (every record of a table shares its table's derivation)."""
+    derive = records[0].derive if records else None
+    return derive is None or not derive.nct_column
 
 
 def natural_widths(columns: Sequence[Column], records: Sequence[Record]) -> list[int]:
