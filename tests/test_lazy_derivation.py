@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from tui.domain import load_evidence
 from tui.domain.evidence import MAX_SEARCHED_CHARS, Evidence
-from tui.domain.facets import _scan
+from tui.domain import facets
+from tui.domain.facets import _cell_scan, _scan, row_facets
 from tui.domain.glossary import footnote_source
 from tui.domain.metrics import parse_metrics, reference_number, sample_size
 from tui.domain.query import QueryError, parse_query
@@ -202,9 +203,24 @@ _FACET_PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(_FACET_PIECES, st.text("0123456789 a-+", max_size=3)), max_size=8))
-def test_facet_rules_answer_a_text_as_they_answer_it_with_digits_as_zero(parts: list[str]) -> None:
+def test_a_cell_states_what_the_rules_find_in_it_however_often_asked(parts: list[str]) -> None:
     text = "".join(parts)
-    assert _scan(text.translate(str.maketrans("123456789", "000000000"))) == _scan(text)
+    expected = _scan(text) or None
+    assert _cell_scan(text) == expected
+    assert _cell_scan(text) == expected  # remembered now
+
+
+def test_rows_stating_the_same_things_share_one_facts_object(tmp_path: Path) -> None:
+    """100,000 rows must cost a reference each, not a copy of their facets each; and the
+    shared answer is the one a row derives from scratch."""
+    evidence = load_evidence(_synthetic(2_000, tmp_path / "s.json"))
+    records = [r for rs in evidence.records.values() for r in rs]
+    facts = [row_facets(r) and r.derived_facets for r in records]
+    assert len({id(f) for f in facts}) < len(records) // 4
+    for memo in (facets._FACTS, facets._CELL_SCANS, facets._SCANS):
+        memo.clear()
+    for record, shared in zip(records[::20], facts[::20], strict=True):
+        assert facets._derive(record) == shared
 
 
 _TERMS = st.sampled_from(
