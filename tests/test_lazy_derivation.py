@@ -17,9 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.domain import load_evidence
+from tui.domain import facets, load_evidence
 from tui.domain.evidence import MAX_SEARCHED_CHARS, Evidence
-from tui.domain import facets
 from tui.domain.facets import _cell_scan, _scan, row_facets
 from tui.domain.glossary import footnote_source
 from tui.domain.metrics import parse_metrics, reference_number, sample_size
