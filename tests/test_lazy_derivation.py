@@ -295,3 +295,12 @@ def test_warm_in_background_is_a_daemon_thread_that_warms(tmp_path: Path) -> Non
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert all(_slot_filled(r, "folded") for rs in evidence.records.values() for r in rs)
+
+
+def test_a_record_is_found_by_its_key(tmp_path: Path) -> None:
+    evidence = load_evidence(_synthetic(300, tmp_path / "s.json"))
+    for records in evidence.records.values():
+        for record in records[::7]:
+            assert evidence.record(record.key) is record
+    for unknown in ("phase1:9999", "phase1:03", "phase1:x", "nope:1", "phase1:", ":1", "phase1:²"):
+        assert evidence.record(unknown) is None, unknown

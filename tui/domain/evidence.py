@@ -42,25 +42,42 @@ class Evidence:
 
     def tables_listing(self, nct_id: str) -> list[Record]:
         """Every record, in any table, with this NCT ID (from an index made on first use)."""
-        return list(self._by_nct_id.get(nct_id, ()))
+        listed = self._by_nct_id.get(nct_id)
+        if listed is None:
+            return []
+        return list(listed) if isinstance(listed, list) else [listed]
 
     def record(self, key: str) -> Record | None:
-        """The record with this key (``phase1:3``), if the dataset has it."""
-        return self._by_key.get(key)
+        """The record with this key (``phase1:3``), if the dataset has it.
+
+        ``build_evidence`` puts each record at its index, so the key says where to look:
+        no index of every key (100,000 strings and a dictionary) is needed.
+        """
+        table_id, _, at = key.rpartition(":")
+        records = self.records.get(table_id, ())
+        if not (at.isascii() and at.isdigit()) or int(at) >= len(records):
+            return None
+        found = records[int(at)]
+        return found if found.key == key else None
 
     @cached_property
-    def _by_key(self) -> dict[str, Record]:
-        return {record.key: record for records in self.records.values() for record in records}
-
-    @cached_property
-    def _by_nct_id(self) -> dict[str, tuple[Record, ...]]:
-        """NCT ID -> its records in table order: a cursor move asks, and must not scan."""
-        found: dict[str, list[Record]] = {}
+    def _by_nct_id(self) -> dict[str, Record | list[Record]]:
+        """NCT ID -> its record, or its records in table order: a cursor move asks, and must
+        not scan. Most trials have one row, kept as itself: 60,000 lists would cost 4 MB."""
+        found: dict[str, Record | list[Record]] = {}
         for records in self.records.values():
             for record in records:
-                if record.nct_id is not None:
-                    found.setdefault(record.nct_id, []).append(record)
-        return {nct_id: tuple(listed) for nct_id, listed in found.items()}
+                nct_id = record.nct_id
+                if nct_id is None:
+                    continue
+                known = found.get(nct_id)
+                if known is None:
+                    found[nct_id] = record
+                elif isinstance(known, list):
+                    known.append(record)
+                else:
+                    found[nct_id] = [known, record]
+        return found
 
     def warm(self) -> None:
         """Derive what the filter reads of every record: folded text, facets, abbreviations.
