@@ -332,6 +332,8 @@ class AppSpec:
     first_shows: bool = True
     facet_query: bool = False
     """Also type ``Options.facet_query`` (after clearing the first query with Escape)."""
+    other_tables: bool = False
+    """Also move the cursor on the other tables' tabs (``Options.other_table_keys``)."""
 
 
 @dataclass
@@ -352,6 +354,7 @@ class RunResult:
     all_loaded_s: float | None = None
     burst_bytes: int | None = None
     facet_filter_ms: list[float] = field(default_factory=list)
+    other_tables_cursor_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -369,6 +372,9 @@ class Options:
     filter_key: str = "/"
     first_show_keys: str = "4567"
     """ven-tui's tabs built when first shown; each is timed, then "1" goes back."""
+    other_table_keys: str = "23"
+    """ven-tui's other tables (Phase I, Phase II): the cursor is moved on each as well, since
+    a move there looks up the trial's other listings (once O(n) per move)."""
     facet_query: str = FACET_QUERY
     colors: str = "256"
     """"256" (TERM alone) or "truecolor" (COLORTERM=truecolor too)."""
@@ -507,6 +513,8 @@ class Session:
                 result.bytes_per_move = written.stat().st_size / len(moved)
         if options.burst and down:
             result.burst_bytes = self.measure_burst(down)
+        if self.spec.other_tables:
+            self.measure_other_tables(result)
         if self.spec.has_filter:
             if self.spec.first_shows:
                 self.measure_first_shows(result)
@@ -515,6 +523,18 @@ class Session:
                 self.press("Escape", styled=False)
                 self.settle(time.perf_counter())
                 self.measure_filter(result, options.facet_query, result.facet_filter_ms)
+
+    def measure_other_tables(self, result: RunResult) -> None:
+        """Cursor moves on each other table's tab (half the moves each, down), then back."""
+        for key in self.options.other_table_keys:
+            if self.press(key, styled=False) is None:
+                result.notes.append(f"tab key {key!r} changed nothing; other tables not measured")
+                return
+            self.settle(time.perf_counter())
+            moves = max(2, self.options.moves // 2)
+            result.other_tables_cursor_ms += self.moves(("j", "Down"), moves, result)
+        self.press("1", styled=False)
+        self.settle(time.perf_counter())
 
     def measure_burst(self, key: str) -> int:
         """Bytes written for ``Options.burst`` cursor keys sent at once (a held key), until
@@ -628,6 +648,7 @@ def summarise(results: list[RunResult]) -> dict:
         "first_filter_ms": median(r.filter_ms[0] for r in results if r.filter_ms),
         "facet_filter_ms": median(ms for r in results for ms in r.facet_filter_ms),
         "facet_filter_ms_max": max((ms for r in results for ms in r.facet_filter_ms), default=None),
+        "other_tables_cursor_ms": median(ms for r in results for ms in r.other_tables_cursor_ms),
         "notes": sorted({note for r in results for note in r.notes}),
     }
 
@@ -680,6 +701,7 @@ def verdicts(measured: dict[str, dict]) -> list[Verdict]:
             )
         )
         out += _common("10k", big, ref)
+        out.append(_other_tables_verdict("10k", big))
         out.append(
             Verdict(
                 "10k",
@@ -733,6 +755,7 @@ def verdicts(measured: dict[str, dict]) -> list[Verdict]:
             )
         )
         out.append(Verdict(BIG, "cursor move, until app idle", huge.get("cursor_busy_ms"), "ms"))
+        out.append(_other_tables_verdict(BIG, huge))
         out.append(Verdict(BIG, "peak RSS", huge["peak_rss_mb"], "MB"))
     out += visidata_verdicts(measured)
     return out
@@ -828,6 +851,19 @@ def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
             Verdict(dataset, "filter keystroke", app["filter_ms"], "ms"),
             Verdict(dataset, "peak RSS", app["peak_rss_mb"], "MB"),
         ]
+    )
+
+
+def _other_tables_verdict(dataset: str, app: dict) -> Verdict:
+    """Cursor moves on the Phase I and Phase II tabs: flat on every tab, as on the first."""
+    moved = app.get("other_tables_cursor_ms")
+    return Verdict(
+        dataset,
+        "cursor move, tabs 2-3",
+        moved,
+        "ms",
+        f"<= {BIG_CURSOR_MS:.0f} ms",
+        judge(moved, BIG_CURSOR_MS),
     )
 
 
@@ -949,6 +985,7 @@ def build_specs(args: argparse.Namespace, tmp: Path) -> list[tuple[Path, AppSpec
                         runs=runs,
                         first_shows=not big,
                         facet_query=not big,
+                        other_tables=True,
                     ),
                 )
             )
