@@ -24,6 +24,9 @@ BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
 NOT_IN_SOURCE = "not in source"
 
+# One style per line where a line can have one: over SSH each change of style costs about
+# 25 bytes, as much as the text of a short line. Body text is plain; a heading line, its note
+# included, is styled whole; a line that is all derived is italic whole.
 SECTION = Style(bold=True, underline=True)
 LABEL = Style(bold=True)
 DERIVED = Style(italic=True)
@@ -68,15 +71,15 @@ def render_record(
         out.append_text(block_text(value, terms))
         out.append("\n\n")
 
-    out.append("Derived", style=SECTION)
-    out.append("  (computed by ven-tui from the cells)\n", style=DERIVED)
+    out.append("Derived  (computed by ven-tui from the cells)", style=SECTION)
+    out.append("\n")
     if record.reference is not None:
         _field(out, "Reference", f"[{record.reference}]")
     if record.n is not None:
         _field(out, "n", str(record.n))
     if record.nct_id and record.url:
         _field(out, "NCT ID", "")
-        out.append(safe_line(record.nct_id), style=Style(bold=True, link=record.url))
+        out.append(safe_line(record.nct_id), style=Style(link=record.url))
         out.append("  ")
         out.append(safe_line(record.url), style=Style(link=record.url, underline=True))
         out.append("\n")
@@ -93,15 +96,16 @@ def render_record(
         out.append("\n")
         for other in others:
             where = titles.get(other.table_id, other.table_id)
-            out.append(safe_line(f"{where}, row {other.index + 1}"), style=LABEL)
+            out.append(safe_line(f"{where}, row {other.index + 1}"))
             population = other.cells.get("Population")
             if population:
                 out.append(": ")
                 out.append(safe_line(population))
             out.append("\n")
     if record.note:
-        out.append("\nEditorial note", style=SECTION)
-        out.append("  (ven-tui's, not the source's)\n", style=DERIVED)
+        out.append("\n")
+        out.append("Editorial note  (ven-tui's, not the source's)", style=SECTION)
+        out.append("\n")
         out.append_text(block_text(record.note))
         out.append("\n")
 
@@ -110,17 +114,19 @@ def render_record(
     if not record.abbreviations:
         out.append("(none found)\n", style=DERIVED)
     for abbreviation in record.abbreviations:
-        out.append(safe_line(abbreviation.abbr), style=LABEL)
+        out.append(safe_line(abbreviation.abbr))
         out.append(": ")
         out.append_text(cell_text(abbreviation.expansion, terms))
-        out.append("\n  ")
-        out.append(safe_line(abbreviation.source), style=DERIVED)
+        out.append("\n")
+        source = safe_line(abbreviation.source)
         if not abbreviation.from_source:
-            out.append(f"  [{NOT_IN_SOURCE}]", style=LABEL)
+            source += f"  [{NOT_IN_SOURCE}]"
+        out.append(f"  {source}", style=DERIVED)  # the indent too: one style on the line
         out.append("\n")
 
-    out.append("\nOutcome metrics", style=SECTION)
-    out.append("  (parsed from the outcome text)\n", style=DERIVED)
+    out.append("\n")
+    out.append("Outcome metrics  (parsed from the outcome text)", style=SECTION)
+    out.append("\n")
     if not record.metrics:
         out.append("(none stated as numbers)\n", style=DERIVED)
     for metric in record.metrics:
@@ -141,9 +147,8 @@ def render_record(
 
 
 def _field(out: Text, label: str, value: str) -> None:
-    out.append(label, style=LABEL)
-    out.append(" (derived)", style=DERIVED)
-    out.append(": ")
+    """``Reference (derived): [17]``, plain: the words say it is derived."""
+    out.append(f"{label} (derived): ")
     if value:
         out.append(safe_line(value))
         out.append("\n")
