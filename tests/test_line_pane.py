@@ -15,6 +15,7 @@ from tui.widgets.line_pane import (
     LinePane,
     changed_span,
     merge_spaces,
+    place_sections,
     scroll_marks,
 )
 
@@ -208,3 +209,45 @@ def test_merge_spaces_keeps_what_spaces_show() -> None:
     reversed_ = Style(reverse=True, color="red")
     assert merge_spaces([Segment("a", bold), Segment(" ", reversed_)])[1].style == reversed_
     assert [s.text for s in merged] == ["Name", "  ", "x"]
+
+
+def _lines(*texts: str) -> list[Strip]:
+    return [Strip([Segment(text)]) for text in texts]
+
+
+def _texts(lines: list[Strip]) -> list[str]:
+    return [line.text for line in lines]
+
+
+def test_sections_are_a_blank_line_apart_and_say_where_they_start() -> None:
+    lines, starts = place_sections([("a", _lines("A", "a")), ("b", _lines("B"))], {})
+    assert _texts(lines) == ["A", "a", "", "B"]
+    assert starts == {"a": 0, "b": 3}
+
+
+def test_a_section_moves_down_to_where_it_was_by_a_gap_of_at_most_max_gap() -> None:
+    sections = [("a", _lines("A")), ("b", _lines("B")), ("c", _lines("C"))]
+    lines, starts = place_sections(sections, {"b": 4, "c": 6}, max_gap=2)
+    assert _texts(lines) == ["A", "", "", "", "B", "", "C"]
+    assert starts == {"a": 0, "b": 4, "c": 6}
+    too_far, _ = place_sections(sections, {"b": 5}, max_gap=2)
+    assert _texts(too_far) == ["A", "", "B", "", "C"], "a gap of 3 is too wide: it stays"
+    _, starts = place_sections([("a", _lines("A", "a", "a")), *sections[1:]], {"b": 2})
+    assert starts["b"] == 4, "a section never moves up: what is above it is longer"
+
+
+async def test_update_sections_keeps_a_section_where_it_was() -> None:
+    app = PaneApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        pane = app.query_one(LinePane)
+        pane.update_sections([("name", Text("Name\nfirst\nsecond")), ("end", Text("end"))])
+        await pilot.pause()
+        assert plain(pane) == ["Name", "first", "second", "", "end"]
+        pane.update_sections([("name", Text("Name\nonly")), ("end", Text("end"))])
+        await pilot.pause()
+        assert plain(pane) == ["Name", "only", "", "", "end"]
+        assert pane.content.plain == "Name\nonly\n\nend"
+        pane.update(Text("plain"))
+        pane.update_sections([("name", Text("Name\nonly")), ("end", Text("end"))])
+        await pilot.pause()
+        assert plain(pane) == ["Name", "only", "", "end"], "plain text forgets the places"

@@ -103,7 +103,7 @@ def _append_row(out: Text, left: Text, right: Text, column: int) -> None:
     for row in range(max(len(left_lines), len(right_lines))):
         line = left_lines[row] if row < len(left_lines) else blank
         out.append_text(line)
-        out.append(GUTTER, style=MUTED)
+        out.append(GUTTER)  # plain: the line already says it, and a style costs bytes
         if row < len(right_lines):
             piece = right_lines[row].copy()
             piece.rstrip()

@@ -24,6 +24,9 @@ BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
 NOT_IN_SOURCE = "not in source"
 
+# One style per line where a line can have one: over SSH each change of style costs about
+# 25 bytes, as much as the text of a short line. Body text is plain; a heading line, its note
+# included, is styled whole; a line that is all derived is italic whole.
 SECTION = Style(bold=True, underline=True)
 LABEL = Style(bold=True)
 DERIVED = Style(italic=True)
@@ -43,84 +46,116 @@ def render_record(
     width: int | None = None,
     registry: RegistryCache | None = None,
 ) -> Text:
-    """The detail text of ``record``; every string from data goes through the sanitiser.
+    """The detail text of ``record``: its sections (``record_sections``), a blank line apart."""
+    sections = record_sections(record, also_listed, table_titles, terms, width, registry)
+    return Text("\n\n", end="").join(text for _, text in sections)
 
+
+def record_sections(
+    record: Record,
+    also_listed: Sequence[Record] = (),
+    table_titles: dict[str, str] | None = None,
+    terms: Sequence[str] = (),
+    width: int | None = None,
+    registry: RegistryCache | None = None,
+) -> list[tuple[str, Text]]:
+    """The detail of ``record`` as named sections; every string from data is sanitised.
+
+    A section's name is the same for every record that has it (``cell:Population``,
+    ``abbreviations``), so the pane can keep a section where the record before had it.
     When the trial is also listed in another table, both entries are shown side by side
     (stacked when ``width`` is None or narrow) in place of the cells alone. With a registry
     cache, a section of its own follows the derived fields (ClinicalTrials.gov's, not the
     review's, and dated).
     """
     titles = table_titles or {}
-    out = Text(end="")
     title = titles.get(record.table_id, record.table_id)
-    out.append(safe_line(f"{title} · row {record.index + 1}"), style=SECTION)
-    out.append("\n\n")
+    sections = [("title", _styled(safe_line(f"{title} · row {record.index + 1}"), SECTION))]
     paired = jump_target(record, also_listed)
     if paired is not None:
-        out.append("Same NCT ID also listed as ", style=DERIVED)
-        out.append(entry_title(paired, titles), style=DERIVED)
-        out.append(" · x: go there\n\n", style=DERIVED)
-        out.append_text(render_pair(record, paired, titles, terms, width))
-        out.append("\n\n")
+        where = f"Same NCT ID also listed as {entry_title(paired, titles)} · x: go there"
+        sections.append(("paired", _styled(where, DERIVED)))
+        sections.append(("pair", render_pair(record, paired, titles, terms, width)))
     for heading, value in () if paired is not None else record.cells.items():
-        out.append(safe_line(heading), style=LABEL)
-        out.append("\n")
-        out.append_text(block_text(value, terms))
-        out.append("\n\n")
+        cell = Text(end="")
+        cell.append(safe_line(heading), style=LABEL)
+        cell.append("\n")
+        cell.append_text(block_text(value, terms))
+        sections.append((f"cell:{heading}", cell))
+    sections.append(("derived", _derived(record)))
+    registry_section = render_registry_section(record.nct_id, registry)
+    if registry_section:
+        sections.append(("registry", registry_section))
+    others = [other for other in also_listed if other.key != record.key]
+    if others:
+        sections.append(("also", _also_listed(others, titles)))
+    sections.append(("abbreviations", _abbreviations(record, terms)))
+    if record.note:  # after the abbreviations, which it often discusses; see DetailPane
+        note = _styled("Editorial note  (ven-tui's, not the source's)\n", SECTION)
+        note.append_text(block_text(record.note))
+        sections.append(("note", note))
+    sections.append(("metrics", _metrics(record)))
+    rates = render_rate_section(record)
+    if rates:
+        sections.append(("rates", rates))
+    sections.append(("facets", render_facets(record, with_classes=False)))
+    for _, text in sections:
+        text.rstrip()
+    return sections
 
-    out.append("Derived", style=SECTION)
-    out.append("  (computed by ven-tui from the cells)\n", style=DERIVED)
+
+def _derived(record: Record) -> Text:
+    out = _styled("Derived  (computed by ven-tui from the cells)", SECTION)
+    out.append("\n")
     if record.reference is not None:
         _field(out, "Reference", f"[{record.reference}]")
     if record.n is not None:
         _field(out, "n", str(record.n))
     if record.nct_id and record.url:
         _field(out, "NCT ID", "")
-        out.append(safe_line(record.nct_id), style=Style(bold=True, link=record.url))
-        out.append("  ")
-        out.append(safe_line(record.url), style=Style(link=record.url, underline=True))
-        out.append("\n")
+        # One link: each costs some 70 bytes a draw, and terminals find the address shown.
+        out.append(safe_line(record.nct_id), style=Style(link=record.url))
+        out.append(f"  {safe_line(record.url)}\n")
     if record.reference is None and record.n is None and not record.nct_id:
         out.append("(none)\n", style=DERIVED)
-    registry_section = render_registry_section(record.nct_id, registry)
-    if registry_section:
-        out.append("\n")
-        out.append_text(registry_section)
+    return out
 
-    others = [other for other in also_listed if other.key != record.key]
-    if others:
-        out.append("\nAlso listed in", style=SECTION)
-        out.append("\n")
-        for other in others:
-            where = titles.get(other.table_id, other.table_id)
-            out.append(safe_line(f"{where}, row {other.index + 1}"), style=LABEL)
-            population = other.cells.get("Population")
-            if population:
-                out.append(": ")
-                out.append(safe_line(population))
-            out.append("\n")
-    if record.note:
-        out.append("\nEditorial note", style=SECTION)
-        out.append("  (ven-tui's, not the source's)\n", style=DERIVED)
-        out.append_text(block_text(record.note))
-        out.append("\n")
 
-    out.append("\nAbbreviations", style=SECTION)
+def _also_listed(others: Sequence[Record], titles: dict[str, str]) -> Text:
+    out = _styled("Also listed in", SECTION)
+    out.append("\n")
+    for other in others:
+        where = titles.get(other.table_id, other.table_id)
+        out.append(safe_line(f"{where}, row {other.index + 1}"))
+        population = other.cells.get("Population")
+        if population:
+            out.append(": ")
+            out.append(safe_line(population))
+        out.append("\n")
+    return out
+
+
+def _abbreviations(record: Record, terms: Sequence[str]) -> Text:
+    out = _styled("Abbreviations", SECTION)
     out.append("\n")
     if not record.abbreviations:
         out.append("(none found)\n", style=DERIVED)
     for abbreviation in record.abbreviations:
-        out.append(safe_line(abbreviation.abbr), style=LABEL)
+        out.append(safe_line(abbreviation.abbr))
         out.append(": ")
         out.append_text(cell_text(abbreviation.expansion, terms))
-        out.append("\n  ")
-        out.append(safe_line(abbreviation.source), style=DERIVED)
-        if not abbreviation.from_source:
-            out.append(f"  [{NOT_IN_SOURCE}]", style=LABEL)
         out.append("\n")
+        source = safe_line(abbreviation.source)
+        if not abbreviation.from_source:
+            source += f"  [{NOT_IN_SOURCE}]"
+        out.append(f"  {source}", style=DERIVED)  # the indent too: one style on the line
+        out.append("\n")
+    return out
 
-    out.append("\nOutcome metrics", style=SECTION)
-    out.append("  (parsed from the outcome text)\n", style=DERIVED)
+
+def _metrics(record: Record) -> Text:
+    out = _styled("Outcome metrics  (parsed from the outcome text)", SECTION)
+    out.append("\n")
     if not record.metrics:
         out.append("(none stated as numbers)\n", style=DERIVED)
     for metric in record.metrics:
@@ -129,21 +164,17 @@ def render_record(
             out.append(" ")
         out.append(safe_line(format_metric(metric)))
         out.append("\n")
-    rates = render_rate_section(record)
-    if rates:
-        out.append("\n")
-        out.append_text(rates)
-
-    out.append("\n\n")
-    out.append_text(render_facets(record, with_classes=False))
-    out.rstrip()
     return out
 
 
+def _styled(text: str, style: Style) -> Text:
+    """``text`` as one styled span: the pane draws spans, not a ``Text``'s own style."""
+    return Text(end="").append(text, style=style)
+
+
 def _field(out: Text, label: str, value: str) -> None:
-    out.append(label, style=LABEL)
-    out.append(" (derived)", style=DERIVED)
-    out.append(": ")
+    """``Reference (derived): [17]``, plain: the words say it is derived."""
+    out.append(f"{label} (derived): ")
     if value:
         out.append(safe_line(value))
         out.append("\n")
@@ -153,7 +184,11 @@ class DetailPane(LinePane):
     """A scrollable view of one record; the screen sets ``record`` and ``also_listed``.
 
     Drawn line by line: moving to the next row repaints only the lines that differ, which
-    over SSH is most of the cost of a cursor move.
+    over SSH is most of the cost of a cursor move. The record is given as named sections, so
+    a section starts where it did for the record before when a blank line or two allows
+    (``LinePane.update_sections``): headings stay put as the cursor moves, and are not
+    written again. The sections whose length varies most from row to row (abbreviations,
+    the editorial note) come after those that vary least, for the same reason.
     """
 
     BINDINGS = [
@@ -206,11 +241,11 @@ class DetailPane(LinePane):
 
     def _render_record(self, record: Record | None) -> None:
         if record is None:
-            self.update(Text("No row highlighted (the filter may hide every row).", style=DERIVED))
+            self.update(_styled("No row highlighted (the filter may hide every row).", DERIVED))
             return
         width = self.text_width or None
-        self.update(
-            render_record(
+        self.update_sections(
+            record_sections(
                 record, self.also_listed, self.table_titles, self.terms, width, self.registry
             )
         )

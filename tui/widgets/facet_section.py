@@ -14,8 +14,6 @@ from tui.domain.facets import FACET_KEYS, FACET_TITLES, row_facets, value_label
 from tui.domain.sanitize import safe_line
 
 SECTION = Style(bold=True, underline=True)
-LABEL = Style(bold=True)
-DERIVED = Style(italic=True)
 WARNING = Style(bold=True, color="yellow")
 HEADING = "Population facets (derived)"
 
@@ -35,16 +33,18 @@ def render_facets(record: Record, *, with_classes: bool = True) -> Text:
     for key in FACET_KEYS:
         if key == "class" and not with_classes:
             continue
-        out.append(f"{FACET_TITLES[key]}: ", style=LABEL)
+        # Plain lines (one style change each is as dear as a short line's text over SSH):
+        # the heading and the line under it say that all of this is ven-tui's.
+        out.append(f"{FACET_TITLES[key]}: ")
         values = facets.get(key)
         if not values:
-            out.append("not stated\n", style=DERIVED)
+            out.append("not stated\n")
             continue
         for number, found in enumerate(values):
             if number:
                 out.append("; ")
             out.append(found.term)
-            out.append(f" ({value_label(key, found.value)})", style=DERIVED)
+            out.append(f" ({value_label(key, found.value)})")
             out.append(" from ")
             out.append(", ".join(_evidence(e.words, e.cell, e.via) for e in found.evidence))
         out.append("\n")

@@ -23,7 +23,6 @@ FULL, TRACK = "█", "░"
 WHISKER_LOW, WHISKER_HIGH, WHISKER, WHISKER_ONE = "├", "┤", "─", "┼"
 
 SECTION = Style(bold=True, underline=True)
-DERIVED = Style(italic=True)
 WHISKER_STYLE = Style(bold=True)
 
 
@@ -70,7 +69,8 @@ def rate_lines(record: Record, bar_width: int = BAR_WIDTH) -> list[Text]:
     lines = []
     for judgement in rate_judgements(record):
         ci = judgement.estimate.ci95_percent if judgement.estimate is not None else None
-        line = whisker_bar(judgement.metric.value, bar_width, ci=ci)
+        # Plain: the whisker's own characters mark it; a style would be two more changes.
+        line = whisker_bar(judgement.metric.value, bar_width, ci=ci, whisker_style="")
         line.append(" ")
         line.append(describe_judgement(judgement))
         lines.append(line)
@@ -83,8 +83,8 @@ def render_rate_section(record: Record, bar_width: int = BAR_WIDTH) -> Text:
     out = Text(end="")
     if not lines:
         return out
-    out.append(SECTION_TITLE, style=SECTION)
-    out.append(f"  {SECTION_NOTE}\n", style=DERIVED)
+    out.append(f"{SECTION_TITLE}  {SECTION_NOTE}", style=SECTION)  # one style: see detail_pane
+    out.append("\n")
     for line in lines:
         out.append_text(line)
         out.append("\n")

@@ -18,7 +18,6 @@ from tui.domain.sanitize import safe_line
 
 HEADING = Style(bold=True, underline=True, color="cyan")
 BAR = Style(color="cyan")
-LABEL = Style(bold=True)
 NOTE = Style(italic=True)
 WARNING = Style(bold=True, color="yellow")
 GUTTER = "┃ "
@@ -60,8 +59,8 @@ def render_registry_section(
     out = Text(end="")
     if not nct_id or cache is None:
         return out
-    out.append(section_title(cache), style=HEADING)
-    out.append("  (the registry's, not the review's)\n", style=NOTE)
+    out.append(f"{section_title(cache)}  (the registry's, not the review's)", style=HEADING)
+    out.append("\n")
     warning = stale_warning(cache, now)
     if warning:
         _line(out, warning, style=WARNING)
@@ -78,8 +77,7 @@ def render_registry_section(
     _field(out, "Lead sponsor", entry.lead_sponsor or "-")
     _field(out, "Sites", sites_text(entry))
     out.append(GUTTER, style=BAR)
-    out.append("Link", style=LABEL)
-    out.append(": ")
+    out.append("Link: ")
     out.append(entry.url, style=Style(link=entry.url, underline=True))
     out.append("\n")
     fetched = entry.fetched[:16].replace("T", " ")
@@ -88,9 +86,9 @@ def render_registry_section(
 
 
 def _field(out: Text, label: str, value: str) -> None:
+    """The bar, then the label and value plain: a style change less per line over SSH."""
     out.append(GUTTER, style=BAR)
-    out.append(label, style=LABEL)
-    out.append(": ")
+    out.append(f"{label}: ")
     out.append(safe_line(value))
     out.append("\n")
 
