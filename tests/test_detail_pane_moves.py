@@ -97,3 +97,13 @@ def test_shipped_sections_are_the_rendered_text_in_order(shipped_evidence: Evide
             ]
             joined = "\n\n".join(text.plain for _, text in sections)
             assert joined == render_record(record).plain
+
+
+def test_the_title_says_when_an_editorial_note_follows_below(shipped_evidence: Evidence):
+    """The note is drawn late (it would move every line below it), so the title flags it."""
+    for records in shipped_evidence.records.values():
+        for record in records:
+            title = render_record(record).plain.split("\n", 1)[0]
+            assert title.endswith(" · note below") == bool(record.note), title
+            if record.note:
+                assert "Editorial note" in render_record(record).plain

@@ -70,7 +70,10 @@ def record_sections(
     """
     titles = table_titles or {}
     title = titles.get(record.table_id, record.table_id)
-    sections = [("title", _styled(safe_line(f"{title} · row {record.index + 1}"), SECTION))]
+    # The editorial note is drawn late (its length varies most, and every line below it
+    # would move); the title line, which changes anyway, says that there is one.
+    flag = " · note below" if record.note else ""
+    sections = [("title", _styled(safe_line(f"{title} · row {record.index + 1}{flag}"), SECTION))]
     paired = jump_target(record, also_listed)
     if paired is not None:
         where = f"Same NCT ID also listed as {entry_title(paired, titles)} · x: go there"
@@ -90,7 +93,7 @@ def record_sections(
     if others:
         sections.append(("also", _also_listed(others, titles)))
     sections.append(("abbreviations", _abbreviations(record, terms)))
-    if record.note:  # after the abbreviations, which it often discusses; see DetailPane
+    if record.note:  # after the abbreviations, which it often discusses; see the title
         note = _styled("Editorial note  (ven-tui's, not the source's)\n", SECTION)
         note.append_text(block_text(record.note))
         sections.append(("note", note))
