@@ -68,6 +68,38 @@ def render_pair(
     return out
 
 
+def stacks(width: int | None) -> bool:
+    """Whether a pane ``width`` cells wide stacks the two entries (None: unknown, stack)."""
+    return width is None or width < SIDE_BY_SIDE_MIN
+
+
+def pair_headings(record: Record, other: Record) -> list[str]:
+    """The headings both entries are shown under: this entry's order, then the other's."""
+    return _headings(record, other)
+
+
+def pair_cell(record: Record, heading: str, terms: Sequence[str] = ()) -> Text:
+    """One entry's cell under ``heading``, or a muted dash where its table has no column."""
+    return _cell(record, heading, terms)
+
+
+def render_other_entry(
+    other: Record, record: Record, titles: dict[str, str], terms: Sequence[str] = ()
+) -> Text:
+    """The other table's entry, stacked below this one's cells: its title, then its cells
+    under the same headings (the detail pane draws this entry's cells as usual above)."""
+    out = Text(end="")
+    out.append(entry_title(other, titles), style=HEADER)
+    out.append("\n")
+    for heading in _headings(record, other):
+        out.append(safe_line(heading), style=LABEL)
+        out.append("\n")
+        out.append_text(_cell(other, heading, terms))
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
 def _stacked(record: Record, other: Record, titles: dict[str, str], terms: Sequence[str]) -> Text:
     out = Text(end="")
     for entry in (record, other):

@@ -13,7 +13,15 @@ from tui.domain import Record
 from tui.domain.export import format_metric
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import safe_line
-from tui.widgets.cross_link import entry_title, jump_target, render_pair
+from tui.widgets.cross_link import (
+    entry_title,
+    jump_target,
+    pair_cell,
+    pair_headings,
+    render_other_entry,
+    render_pair,
+    stacks,
+)
 from tui.widgets.facet_section import render_facets
 from tui.widgets.highlight import block_text, cell_text
 from tui.widgets.line_pane import LinePane
@@ -77,14 +85,23 @@ def record_sections(
     paired = jump_target(record, also_listed)
     if paired is not None:
         where = f"Same NCT ID also listed as {entry_title(paired, titles)} · x: go there"
-        sections.append(("paired", _styled(where, DERIVED)))
+        paired_line = _styled(where, DERIVED)
+    if paired is not None and not stacks(width):
+        sections.append(("paired", paired_line))
         sections.append(("pair", render_pair(record, paired, titles, terms, width)))
-    for heading, value in () if paired is not None else record.cells.items():
-        cell = Text(end="")
-        cell.append(safe_line(heading), style=LABEL)
-        cell.append("\n")
-        cell.append_text(block_text(value, terms))
-        sections.append((f"cell:{heading}", cell))
+    else:
+        # Stacked, this entry's cells are the usual sections (they keep their place as the
+        # cursor moves on and off a trial listed twice), and the other entry follows.
+        headings = record.cells if paired is None else pair_headings(record, paired)
+        for heading in headings:
+            cell = Text(end="")
+            cell.append(safe_line(heading), style=LABEL)
+            cell.append("\n")
+            cell.append_text(pair_cell(record, heading, terms))
+            sections.append((f"cell:{heading}", cell))
+        if paired is not None:  # below this entry's cells, which keep their place
+            sections.append(("paired", paired_line))
+            sections.append(("pair", render_other_entry(paired, record, titles, terms)))
     sections.append(("derived", _derived(record)))
     registry_section = render_registry_section(record.nct_id, registry)
     if registry_section:
