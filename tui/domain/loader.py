@@ -401,29 +401,32 @@ def _table_problems(
                 f"{_short(repr(table.columns), 200)}",
             )
     first_row_with: dict[str, int] = {}
+    # Read for every row of a 100,000-row file before the first frame: the row's JSON path
+    # is made only for a row with a problem, and names are looked up once.
+    columns, nct_column, is_nct = table.columns, table.nct_column, NCT_PATTERN.fullmatch
     for r_index, row in enumerate(table.rows):
-        row_where = (*where, "rows", r_index, "cells")
-        if list(row.cells) != table.columns:
+        cells = row.cells
+        if list(cells) != columns:
             yield Problem(
                 name,
-                json_path(row_where),
+                json_path((*where, "rows", r_index, "cells")),
                 f"cells must have exactly the table's columns in order "
-                f"{_short(repr(table.columns), 200)}, got {_short(repr(list(row.cells)), 200)}",
+                f"{_short(repr(columns), 200)}, got {_short(repr(list(cells)), 200)}",
             )
             continue
-        if table.nct_column is None or table.nct_column not in row.cells:
+        if nct_column is None or nct_column not in cells:
             continue
-        nct = row.cells[table.nct_column]
-        if not NCT_PATTERN.fullmatch(nct):
+        nct = cells[nct_column]
+        if not is_nct(nct):
             yield Problem(
                 name,
-                json_path((*row_where, table.nct_column)),
+                json_path((*where, "rows", r_index, "cells", nct_column)),
                 f"{_short(repr(nct))} is not an NCT ID ('NCT' followed by 8 digits)",
             )
         elif nct in first_row_with:
             yield Problem(
                 name,
-                json_path((*row_where, table.nct_column)),
+                json_path((*where, "rows", r_index, "cells", nct_column)),
                 f"duplicate NCT ID {nct} (already in rows[{first_row_with[nct]}])",
             )
         else:
