@@ -26,6 +26,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from tui.domain.facets import (
     CLASS_WORDS,
@@ -305,11 +306,15 @@ def _select(node: Node, records: list[Record]) -> list[Record]:
             return [record for record in records if id(record) not in kept]
         return [record for record in records if id(record) in kept]
     if isinstance(node, TextTerm) and node.drug_class is None and node.column is None:
-        found: set[int] = set()
-        for spelling in node.spellings:
-            found.update(map(id, _containing(records, spelling)))
-        negated = node.negated
-        return [record for record in records if (id(record) in found) != negated]
+        spellings = node.spellings
+        if len(spellings) == 1 and not node.negated:
+            return _containing(records, spellings[0])
+        found = _found(records, spellings[0])
+        for spelling in spellings[1:]:
+            found = list(map(operator.or_, found, _found(records, spelling)))
+        if node.negated:
+            return list(compress(records, map(operator.not_, found)))
+        return list(compress(records, found))
     if isinstance(node, FacetTerm) and node.key in POPULATION_FACETS:
         pair, negated = (node.key, node.value), node.negated
         return [
@@ -322,49 +327,56 @@ def _select(node: Node, records: list[Record]) -> list[Record]:
 
 
 def _containing(records: list[Record], spelling: str) -> list[Record]:
-    """``[r for r in records if spelling in r.search_text]``, reading the cells first.
+    """``[r for r in records if spelling in r.search_text]``, reading the cells first."""
+    found = _found(records, spelling)
+    return records if all(found) else list(compress(records, found))
+
+
+def _found(records: list[Record], spelling: str) -> list[bool]:
+    """Per record, whether ``spelling in record.search_text``, reading the cells first.
 
     A match that holds no newline lies within one cell or one expansion of the search
     text. So a row matches if its case-folded cells (``folded``) do, or if it uses one of
-    the abbreviations whose expansion holds ``spelling``; its abbreviations are looked at
-    only when its cells contain one of their written forms.
+    the abbreviations whose expansion holds ``spelling``. Only the rows whose cells miss
+    are looked at again, and their abbreviations only when their cells contain one of
+    the abbreviations' written forms.
     """
     if "\n" in spelling:
-        return [record for record in records if spelling in record.search_text]
-    hits = [record for record in records if spelling in record.folded]
+        return [spelling in record.search_text for record in records]
+    found = [spelling in record.folded for record in records]
+    missed = list(compress(range(len(records)), map(operator.not_, found)))
+    if not missed:
+        return found
+    misses = [records[at] for at in missed]
     variants = {
         derive: derive.expansion_variants(spelling)
-        for derive in {record.derive for record in records}
+        for derive in {record.derive for record in misses}
         if derive is not None
     }
-    if not any(written for _, written in variants.values()):
-        return hits
-    kept = set(map(id, hits))
     for derive, (forms, written) in variants.items():
         if not written:
             continue
-        if len(forms) == 1:
-            (form,) = forms
-            candidates = [
-                r for r in records if r.derive is derive and form in r.folded and id(r) not in kept
+        if len(variants) > 1:  # rows of several tables: this table's misses only
+            places = [
+                at for at, record in zip(missed, misses, strict=True) if record.derive is derive
             ]
         else:
-            candidates = [
-                r
-                for r in records
-                if r.derive is derive
-                and id(r) not in kept
-                and any(form in r.folded for form in forms)
-            ]
+            places = missed
+        if len(forms) == 1:
+            (form,) = forms
+            candidates = [at for at in places if form in records[at].folded]
+        else:
+            search = re.compile("|".join(map(re.escape, forms))).search
+            candidates = [at for at in places if search(records[at].folded)]
         verdicts: dict[int, bool] = {}  # rows share their abbreviations' tuple
-        for record in candidates:
-            used = record.abbreviations
+        for at in candidates:
+            used = records[at].abbreviations
             verdict = verdicts.get(id(used))
             if verdict is None:
                 verdict = verdicts[id(used)] = any(a.abbr in written for a in used)
             if verdict:
-                kept.add(id(record))
-    return [record for record in records if id(record) in kept]
+                found[at] = True
+    return found
 
 
 def _leaves(node: Node, negated: bool) -> Iterator[tuple[Term, bool]]:
