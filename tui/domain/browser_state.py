@@ -124,7 +124,7 @@ class _Memo:
     def __init__(self) -> None:
         self.rows: OrderedDict[tuple[object, ...], tuple[Record, ...]] = OrderedDict()
         self.positions: OrderedDict[int, tuple[tuple[Record, ...], dict[str, int]]] = OrderedDict()
-        self.matched: dict[str, tuple[Query, list[Record]]] = {}
+        self.matched: dict[str, tuple[Query, tuple[Record, ...]]] = {}
         self.ordered: dict[int, tuple[Sequence[Record], bool]] = {}
         self.glossary: tuple[GlossaryRow, ...] | None = None
         self.columns: dict[str, tuple[Column, ...]] = {}
@@ -160,12 +160,14 @@ class _Memo:
                 self.positions.popitem(last=False)
         return known[1].get(key)
 
-    def matching(self, table_id: str, query: Query, records: Sequence[Record]) -> list[Record]:
-        searched: Sequence[Record] = records
+    def matching(
+        self, table_id: str, query: Query, records: tuple[Record, ...]
+    ) -> tuple[Record, ...]:
+        searched = records
         last = self.matched.get(table_id)
         if last is not None and query.narrows(last[0]):
             searched = last[1]
-        found = query.filter(searched)
+        found = query.select(searched)
         self.matched[table_id] = (query, found)
         return found
 
@@ -273,9 +275,9 @@ class BrowserState:
         key = (table_id, self.query, self.restriction, sort)
         if (known := self.memo.recall(key)) is not None:
             return known
-        records: Sequence[Record] = self.evidence.records[table_id]
+        records: Sequence[Record] = self.evidence.records[table_id]  # a tuple: kept, not copied
         if self.query:
-            records = self.memo.matching(table_id, self.query, records)
+            records = self.memo.matching(table_id, self.query, self.evidence.records[table_id])
         if self.restriction is not None:
             records = [r for r in records if r.key in self.restriction.keys]
         column = self._sort_column(table_id)
