@@ -284,3 +284,19 @@ def test_a_keystroke_on_unsorted_tables_builds_no_index_of_their_rows() -> None:
     view = state.table_view("phase2")
     assert [r.key for r in view.rows].index(view.cursor_key) == view.cursor_row
     assert len(state.memo.positions) == 1, "a sorted table is indexed once"
+
+
+def test_a_query_keeping_every_row_shows_the_tables_own_tuple() -> None:
+    """No copy of 100,000 rows is made (and walked by the collector) for a first letter."""
+    state = BrowserState.of(EVIDENCE)
+    state = state.filtered(_query("a", state))
+    for table_id in state.table_ids:
+        assert state.rows(table_id) is EVIDENCE.records[table_id]
+        assert state.table_view(table_id).rows is EVIDENCE.records[table_id]
+    narrowed = state.filtered(_query("aza", state)).rows("phase2")
+    assert 0 < len(narrowed) < len(EVIDENCE.records["phase2"])
+    query = _query("a", state)
+    assert query is not None
+    records = EVIDENCE.records["phase1"]
+    assert query.select(records) is records
+    assert query.filter(records) == list(records) and query.filter(records) is not records
