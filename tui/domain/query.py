@@ -361,9 +361,9 @@ def _found(records: Sequence[Record], spelling: str) -> list[bool]:
     if "\n" in spelling:
         return [spelling in record.search_text for record in records]
     found = [spelling in record.folded for record in records]
-    missed = list(compress(range(len(records)), map(operator.not_, found)))
-    if not missed:
+    if all(found):
         return found
+    missed = list(compress(range(len(records)), map(operator.not_, found)))
     misses = [records[at] for at in missed]
     variants = {
         derive: derive.expansion_variants(spelling)
