@@ -262,6 +262,7 @@ def test_filter_keeps_exactly_the_records_matches_keeps(
     assert query.filter(records) == [r for r in records if query.matches(r)]
     one_table = list(synthetic_evidence.records["phase2"][::3])  # one derivation: no sorting out
     assert query.filter(one_table) == [r for r in one_table if query.matches(r)]
+    assert query.select(tuple(one_table)) == tuple(query.filter(one_table))
 
 
 @pytest.mark.parametrize(
