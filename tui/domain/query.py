@@ -292,50 +292,53 @@ def _select(node: Node, records: Sequence[Record]) -> Sequence[Record]:
     itself when all match."""
     if not records:
         return records
-    if isinstance(node, Group):
-        if node.any_of:
-            kept: set[int] = set()
-            remaining: Sequence[Record] = records
-            for child in node.children:
-                kept.update(map(id, _select(child, remaining)))
-                remaining = [record for record in remaining if id(record) not in kept]
-                if not remaining:
-                    break
-        else:
-            selected = records
-            for child in node.children:
-                selected = _select(child, selected)
-                if not selected:
-                    break
-            if not node.negated:
-                return selected
-            kept = set(map(id, selected))
-            return [record for record in records if id(record) not in kept]
-        if node.negated:
-            return [record for record in records if id(record) not in kept]
-        return _kept(records, [record for record in records if id(record) in kept])
+    if isinstance(node, Group) and not node.any_of:
+        selected = records
+        for child in node.children:
+            selected = _select(child, selected)
+            if not selected:
+                break
+        if not node.negated:
+            return selected
+        kept = set(map(id, selected))
+        return [record for record in records if id(record) not in kept]
     if isinstance(node, TextTerm) and node.drug_class is None and node.column is None:
-        spellings = node.spellings
-        if len(spellings) == 1 and not node.negated:
-            return _containing(records, spellings[0])
-        found = _found(records, spellings[0])
-        for spelling in spellings[1:]:
+        if len(node.spellings) == 1 and not node.negated:
+            return _containing(records, node.spellings[0])
+    return _kept(records, list(compress(records, _marks(node, records))))
+
+
+def _marks(node: Node, records: Sequence[Record]) -> list[bool]:
+    """Per record, ``node.matches(record)``, computed over the list as ``_select`` is.
+
+    A choice (``a OR b``) asks each alternative only about the records that the ones
+    before it did not match.
+    """
+    if isinstance(node, Group) and node.any_of:
+        found = _marks(node.children[0], records)
+        for child in node.children[1:]:
+            missed = list(compress(range(len(records)), map(operator.not_, found)))
+            if not missed:
+                break
+            for at in compress(missed, _marks(child, [records[at] for at in missed])):
+                found[at] = True
+        return list(map(operator.not_, found)) if node.negated else found
+    if isinstance(node, Group):
+        kept = set(map(id, _select(node, records)))
+        return [id(record) in kept for record in records]
+    if isinstance(node, TextTerm) and node.drug_class is None and node.column is None:
+        found = _found(records, node.spellings[0])
+        for spelling in node.spellings[1:]:
             found = list(map(operator.or_, found, _found(records, spelling)))
-        if node.negated:
-            found = list(map(operator.not_, found))
-        return _kept(records, list(compress(records, found)))
+        return list(map(operator.not_, found)) if node.negated else found
     if isinstance(node, FacetTerm) and node.key in POPULATION_FACETS:
         pair, negated = (node.key, node.value), node.negated
-        return _kept(
-            records,
-            [
-                record
-                for record in records
-                if (pair in (record.derived_facets or row_facets(record)).terms) != negated
-            ],
-        )
+        return [
+            (pair in (record.derived_facets or row_facets(record)).terms) != negated
+            for record in records
+        ]
     matches = node.matches
-    return _kept(records, [record for record in records if matches(record)])
+    return [matches(record) for record in records]
 
 
 def _kept(records: Sequence[Record], selected: list[Record]) -> Sequence[Record]:
