@@ -291,3 +291,13 @@ def test_warm_in_background_is_a_daemon_thread_that_warms(tmp_path: Path) -> Non
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert all(_slot_filled(r, "folded") for rs in evidence.records.values() for r in rs)
+
+
+def test_a_choice_of_nothing_matches_as_matches_says(synthetic_evidence: Evidence) -> None:
+    """Only the parser builds choices, always of two or more; one built by hand still agrees."""
+    from tui.domain.query import Group, Query
+
+    records = list(synthetic_evidence.records["phase1"][:50])
+    for negated in (False, True):
+        query = Query("", Group((Group((), any_of=True, negated=negated),)))
+        assert query.filter(records) == [r for r in records if query.matches(r)]

@@ -315,6 +315,8 @@ def _marks(node: Node, records: Sequence[Record]) -> list[bool]:
     before it did not match.
     """
     if isinstance(node, Group) and node.any_of:
+        if not node.children:  # a choice of nothing matches nothing, as ``any`` says
+            return [node.negated] * len(records)
         found = _marks(node.children[0], records)
         for child in node.children[1:]:
             missed = list(compress(range(len(records)), map(operator.not_, found)))
