@@ -220,6 +220,18 @@ class BrowsingMachine(RuleBasedStateMachine):
             assert view.cursor_key == (detail.key if detail is not None else None)
 
     @invariant()
+    def the_cursor_row_is_where_the_cursor_key_is(self) -> None:
+        """Found by a binary search while unsorted, by an index once sorted: same answer."""
+        for table_id in self.state.table_ids:
+            view = self.state.table_view(table_id)
+            keys = [r.key for r in view.rows]
+            if view.cursor_key is not None:
+                assert keys[view.cursor_row] == view.cursor_key
+            for record in EVIDENCE.records[table_id][::5]:
+                assert self.state.shows(table_id, record.key) == (record.key in keys)
+            assert not self.state.shows(table_id, "phase9:0")
+
+    @invariant()
     def the_clipboard_text_names_what_c_selects(self) -> None:
         selection = self.state.copy_selection()
         clip = copy_clip(self.state, "ids")
@@ -257,3 +269,34 @@ def test_notices_name_the_table_digits_of_the_registry() -> None:
         replace(EVIDENCE.dataset, tables=[t for t in EVIDENCE.dataset.tables if t.id == "phase2"])
     )
     assert BrowserState.of(only).table_keys() == "tab 1"
+
+
+def test_a_keystroke_on_unsorted_tables_builds_no_index_of_their_rows() -> None:
+    """Filtered rows keep the source order: the cursor is found without a per-row dict."""
+    state = BrowserState.of(EVIDENCE)
+    for text in ("a", "aza", "t-all", "zzzz"):
+        state = state.filtered(_query(text, state))
+        for table_id in state.table_ids:
+            state.table_view(table_id)
+    assert not state.memo.positions
+    first = state.columns("phase2")[0].heading
+    state = state.filtered(_query("a", state)).sorted_by("phase2", first)
+    view = state.table_view("phase2")
+    assert [r.key for r in view.rows].index(view.cursor_key) == view.cursor_row
+    assert len(state.memo.positions) == 1, "a sorted table is indexed once"
+
+
+def test_a_query_keeping_every_row_shows_the_tables_own_tuple() -> None:
+    """No copy of 100,000 rows is made (and walked by the collector) for a first letter."""
+    state = BrowserState.of(EVIDENCE)
+    state = state.filtered(_query("a", state))
+    for table_id in state.table_ids:
+        assert state.rows(table_id) is EVIDENCE.records[table_id]
+        assert state.table_view(table_id).rows is EVIDENCE.records[table_id]
+    narrowed = state.filtered(_query("aza", state)).rows("phase2")
+    assert 0 < len(narrowed) < len(EVIDENCE.records["phase2"])
+    query = _query("a", state)
+    assert query is not None
+    records = EVIDENCE.records["phase1"]
+    assert query.select(records) is records
+    assert query.filter(records) == list(records) and query.filter(records) is not records

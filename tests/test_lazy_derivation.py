@@ -240,8 +240,16 @@ _TERMS = st.sampled_from(
         "antifungal",
         "tki",
         '"newly diagnosed"',
+        "a",
+        "ph",
+        "leukemia",
+        "-lymph",
+        "relapsed",
+        "b-cell",
     ]
 )
+"""Facets, comparisons, synonyms, class words, and words found in cells, in expansions
+("leukemia" for ALL, "ph" in lymphoblastic), or in both ("a")."""
 
 
 @st.composite
@@ -267,6 +275,9 @@ def test_filter_keeps_exactly_the_records_matches_keeps(
         return
     records = [r for rs in synthetic_evidence.records.values() for r in rs[::7]]
     assert query.filter(records) == [r for r in records if query.matches(r)]
+    one_table = list(synthetic_evidence.records["phase2"][::3])  # one derivation: no sorting out
+    assert query.filter(one_table) == [r for r in one_table if query.matches(r)]
+    assert query.select(tuple(one_table)) == tuple(query.filter(one_table))
 
 
 @pytest.mark.parametrize(
@@ -304,3 +315,13 @@ def test_a_record_is_found_by_its_key(tmp_path: Path) -> None:
             assert evidence.record(record.key) is record
     for unknown in ("phase1:9999", "phase1:03", "phase1:x", "nope:1", "phase1:", ":1", "phase1:²"):
         assert evidence.record(unknown) is None, unknown
+
+
+def test_a_choice_of_nothing_matches_as_matches_says(synthetic_evidence: Evidence) -> None:
+    """Only the parser builds choices, always of two or more; one built by hand still agrees."""
+    from tui.domain.query import Group, Query
+
+    records = list(synthetic_evidence.records["phase1"][:50])
+    for negated in (False, True):
+        query = Query("", Group((Group((), any_of=True, negated=negated),)))
+        assert query.filter(records) == [r for r in records if query.matches(r)]

@@ -8,9 +8,11 @@ let the detail pane show one trial while ``c`` copied another; here they cannot 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import attrgetter, lt
 
 from tui.domain.evidence import Evidence
 from tui.domain.glossary_rows import GlossaryRow, glossary_rows, matching_rows
@@ -86,6 +88,7 @@ def tab_registry(
 CHARTED = "published"
 """The table the Compare tab charts when the dataset has it (else the first table)."""
 MEMO_SIZE = 64
+_INDEX = attrgetter("index")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,8 @@ class _Memo:
     def __init__(self) -> None:
         self.rows: OrderedDict[tuple[object, ...], tuple[Record, ...]] = OrderedDict()
         self.positions: OrderedDict[int, tuple[tuple[Record, ...], dict[str, int]]] = OrderedDict()
-        self.matched: dict[str, tuple[Query, list[Record]]] = {}
+        self.matched: dict[str, tuple[Query, tuple[Record, ...]]] = {}
+        self.ordered: dict[int, tuple[Sequence[Record], bool]] = {}
         self.glossary: tuple[GlossaryRow, ...] | None = None
         self.columns: dict[str, tuple[Column, ...]] = {}
 
@@ -138,8 +142,16 @@ class _Memo:
             self.rows.popitem(last=False)
         return rows
 
+    def in_index_order(self, records: Sequence[Record]) -> bool:
+        """Whether ``records`` ascend by ``index``, so every subsequence can be bisected."""
+        known = self.ordered.get(id(records))
+        if known is None or known[0] is not records:
+            indices = list(map(_INDEX, records))
+            known = self.ordered[id(records)] = (records, all(map(lt, indices, indices[1:])))
+        return known[1]
+
     def position(self, rows: tuple[Record, ...], key: str) -> int | None:
-        """Where the record with ``key`` sits in ``rows`` (an index built once per tuple)."""
+        """Where the record with ``key`` sits in sorted ``rows`` (an index built once per tuple)."""
         known = self.positions.get(id(rows))
         if known is None or known[0] is not rows:
             known = (rows, {record.key: at for at, record in enumerate(rows)})
@@ -148,12 +160,14 @@ class _Memo:
                 self.positions.popitem(last=False)
         return known[1].get(key)
 
-    def matching(self, table_id: str, query: Query, records: Sequence[Record]) -> list[Record]:
-        searched: Sequence[Record] = records
+    def matching(
+        self, table_id: str, query: Query, records: tuple[Record, ...]
+    ) -> tuple[Record, ...]:
+        searched = records
         last = self.matched.get(table_id)
         if last is not None and query.narrows(last[0]):
             searched = last[1]
-        found = query.filter(searched)
+        found = query.select(searched)
         self.matched[table_id] = (query, found)
         return found
 
@@ -261,15 +275,38 @@ class BrowserState:
         key = (table_id, self.query, self.restriction, sort)
         if (known := self.memo.recall(key)) is not None:
             return known
-        records: Sequence[Record] = self.evidence.records[table_id]
+        records: Sequence[Record] = self.evidence.records[table_id]  # a tuple: kept, not copied
         if self.query:
-            records = self.memo.matching(table_id, self.query, records)
+            records = self.memo.matching(table_id, self.query, self.evidence.records[table_id])
         if self.restriction is not None:
             records = [r for r in records if r.key in self.restriction.keys]
-        column = next((c for c in self.columns(table_id) if sort and c.heading == sort[0]), None)
-        if sort is not None and column is not None:  # a heading the table has no more: unsorted
+        column = self._sort_column(table_id)
+        if sort is not None and column is not None:
             records = sort_records(records, column, sort[1])
         return self.memo.remember(key, tuple(records))
+
+    def _sort_column(self, table_id: str) -> Column | None:
+        """The column ``table_id`` is sorted by; None unsorted, or by a heading it has no more."""
+        sort = self.sorts.get(table_id)
+        if sort is None:
+            return None
+        return next((c for c in self.columns(table_id) if c.heading == sort[0]), None)
+
+    def position(self, table_id: str, key: str) -> int | None:
+        """Where the record with ``key`` is in the rows ``table_id`` shows; None if hidden.
+
+        Unsorted rows keep the source order, so a binary search on ``index`` finds it
+        without a per-row index (a keystroke must not build one for 100,000 rows).
+        """
+        rows = self.rows(table_id)
+        source = self.evidence.records[table_id]
+        if self._sort_column(table_id) is not None or not self.memo.in_index_order(source):
+            return self.memo.position(rows, key)
+        record = self.evidence.record(key)
+        if record is None or record.table_id != table_id:
+            return None
+        at = bisect_left(rows, record.index, key=_INDEX)
+        return at if at < len(rows) and rows[at].key == key else None
 
     def table_view(self, table_id: str) -> TableView:
         """Everything the widget of ``table_id`` draws."""
@@ -287,7 +324,7 @@ class BrowserState:
             rows=rows,
             total=len(self.evidence.records[table_id]),
             cursor_key=key,
-            cursor_row=(self.memo.position(rows, key) or 0) if key is not None else 0,
+            cursor_row=(self.position(table_id, key) or 0) if key is not None else 0,
             marks=self.marks,
             sort=self.sorts.get(table_id),
             terms=self.highlights,
@@ -359,14 +396,14 @@ class BrowserState:
         """The highlighted row if visible, else the first visible row, else None."""
         rows = self.rows(table_id)
         key = self.highlighted.get(table_id)
-        at = self.memo.position(rows, key) if key is not None else None
+        at = self.position(table_id, key) if key is not None else None
         if at is not None:
             return rows[at]
         return rows[0] if rows else None
 
     def shows(self, table_id: str, key: str) -> bool:
         """Whether ``table_id`` shows the record with ``key`` now."""
-        return self.memo.position(self.rows(table_id), key) is not None
+        return self.position(table_id, key) is not None
 
     @property
     def highlights(self) -> tuple[str, ...]:

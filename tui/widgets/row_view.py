@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -109,6 +110,8 @@ class RowView(ScrollView, can_focus=True):
         self._cells_for: CellsFor = _no_cells
         self._strips: dict[int, Strip] = {}
         self._header: Strip | None = None
+        self._base: Style | None = None
+        """The widget's style while ``render_lines`` draws: one lookup per pass, not per line."""
 
     # -- public API ------------------------------------------------------------------
 
@@ -276,10 +279,17 @@ class RowView(ScrollView, can_focus=True):
             strip = self._strips[row] = self._render_cells(self._cells_for(row))
         return strip
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # walks every ancestor's styles: once, not per line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base if self._base is not None else self.rich_style
         if y == 0:
             if self._header is None:
                 self._header = self._render_cells(self._labels)
