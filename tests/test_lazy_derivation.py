@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -301,10 +302,11 @@ def test_warm_in_background_is_a_daemon_thread_that_warms(tmp_path: Path) -> Non
     """What ``tui.launch`` starts once the first frame is shown: it must not keep the
     process alive on quit, and it must leave every row ready for the filter."""
     evidence = load_evidence(_synthetic(200, tmp_path / "s.json"))
-    thread = evidence.warm_in_background()
+    after = threading.Event()
+    thread = evidence.warm_in_background(then=after.set)
     assert thread.daemon
     thread.join(timeout=60)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and after.is_set()
     assert all(_slot_filled(r, "folded") for rs in evidence.records.values() for r in rs)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -96,9 +97,16 @@ class Evidence:
                 record.abbreviations  # noqa: B018
         self._by_nct_id  # noqa: B018
 
-    def warm_in_background(self) -> threading.Thread:
-        """``warm`` in a daemon thread: meant for once the first frame is on screen."""
-        thread = threading.Thread(target=self.warm, name="ven-tui-warm", daemon=True)
+    def warm_in_background(self, then: Callable[[], object] | None = None) -> threading.Thread:
+        """``warm`` in a daemon thread, then ``then``: meant for once the first frame is on
+        screen (the browser freezes what it made out of the garbage collector's scans)."""
+
+        def run() -> None:
+            self.warm()
+            if then is not None:
+                then()
+
+        thread = threading.Thread(target=run, name="ven-tui-warm", daemon=True)
         thread.start()
         return thread
 
