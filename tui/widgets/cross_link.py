@@ -88,28 +88,25 @@ def render_other_entry(
 ) -> Text:
     """The other table's entry, stacked below this one's cells: its title, then its cells
     under the same headings (the detail pane draws this entry's cells as usual above)."""
-    out = Text(end="")
-    out.append(entry_title(other, titles), style=HEADER)
-    out.append("\n")
-    for heading in _headings(record, other):
-        out.append(safe_line(heading), style=LABEL)
-        out.append("\n")
-        out.append_text(_cell(other, heading, terms))
-        out.append("\n")
-    out.rstrip()
-    return out
+    return _entry(other, _headings(record, other), titles, terms)
 
 
 def _stacked(record: Record, other: Record, titles: dict[str, str], terms: Sequence[str]) -> Text:
+    headings = _headings(record, other)
+    return Text("\n\n", end="").join(_entry(e, headings, titles, terms) for e in (record, other))
+
+
+def _entry(
+    entry: Record, headings: Sequence[str], titles: dict[str, str], terms: Sequence[str]
+) -> Text:
+    """One entry's title, then its cell under each of ``headings``."""
     out = Text(end="")
-    for entry in (record, other):
-        out.append(entry_title(entry, titles), style=HEADER)
+    out.append(entry_title(entry, titles), style=HEADER)
+    out.append("\n")
+    for heading in headings:
+        out.append(safe_line(heading), style=LABEL)
         out.append("\n")
-        for heading in _headings(record, other):
-            out.append(safe_line(heading), style=LABEL)
-            out.append("\n")
-            out.append_text(_cell(entry, heading, terms))
-            out.append("\n")
+        out.append_text(_cell(entry, heading, terms))
         out.append("\n")
     out.rstrip()
     return out

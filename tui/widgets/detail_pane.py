@@ -71,8 +71,9 @@ def record_sections(
 
     A section's name is the same for every record that has it (``cell:Population``,
     ``abbreviations``), so the pane can keep a section where the record before had it.
-    When the trial is also listed in another table, both entries are shown side by side
-    (stacked when ``width`` is None or narrow) in place of the cells alone. With a registry
+    When the trial is also listed in another table, both entries are shown side by side in
+    place of the cells alone; stacked (``width`` None or narrow), this entry's cells are the
+    usual sections and the other entry follows them. With a registry
     cache, a section of its own follows the derived fields (ClinicalTrials.gov's, not the
     review's, and dated).
     """
