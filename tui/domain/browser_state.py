@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from operator import attrgetter, lt
+from operator import attrgetter
 
 from tui.domain.evidence import Evidence
 from tui.domain.glossary_rows import GlossaryRow, glossary_rows, matching_rows
@@ -125,7 +125,6 @@ class _Memo:
         self.rows: OrderedDict[tuple[object, ...], tuple[Record, ...]] = OrderedDict()
         self.positions: OrderedDict[int, tuple[tuple[Record, ...], dict[str, int]]] = OrderedDict()
         self.matched: dict[str, tuple[Query, tuple[Record, ...]]] = {}
-        self.ordered: dict[int, tuple[Sequence[Record], bool]] = {}
         self.glossary: tuple[GlossaryRow, ...] | None = None
         self.columns: dict[str, tuple[Column, ...]] = {}
 
@@ -141,14 +140,6 @@ class _Memo:
         while len(self.rows) > MEMO_SIZE:
             self.rows.popitem(last=False)
         return rows
-
-    def in_index_order(self, records: Sequence[Record]) -> bool:
-        """Whether ``records`` ascend by ``index``, so every subsequence can be bisected."""
-        known = self.ordered.get(id(records))
-        if known is None or known[0] is not records:
-            indices = list(map(_INDEX, records))
-            known = self.ordered[id(records)] = (records, all(map(lt, indices, indices[1:])))
-        return known[1]
 
     def position(self, rows: tuple[Record, ...], key: str) -> int | None:
         """Where the record with ``key`` sits in sorted ``rows`` (an index built once per tuple)."""
@@ -275,9 +266,10 @@ class BrowserState:
         key = (table_id, self.query, self.restriction, sort)
         if (known := self.memo.recall(key)) is not None:
             return known
-        records: Sequence[Record] = self.evidence.records[table_id]  # a tuple: kept, not copied
+        source = self.evidence.records[table_id]  # a tuple: kept, not copied
+        records: Sequence[Record] = source
         if self.query:
-            records = self.memo.matching(table_id, self.query, self.evidence.records[table_id])
+            records = self.memo.matching(table_id, self.query, source)
         if self.restriction is not None:
             records = [r for r in records if r.key in self.restriction.keys]
         column = self._sort_column(table_id)
@@ -295,12 +287,12 @@ class BrowserState:
     def position(self, table_id: str, key: str) -> int | None:
         """Where the record with ``key`` is in the rows ``table_id`` shows; None if hidden.
 
-        Unsorted rows keep the source order, so a binary search on ``index`` finds it
-        without a per-row index (a keystroke must not build one for 100,000 rows).
+        Unsorted rows keep the source order, in which each record sits at its ``index``
+        (``Evidence.records``), so a binary search on ``index`` finds it without a per-row
+        index (a keystroke must not build one for 100,000 rows).
         """
         rows = self.rows(table_id)
-        source = self.evidence.records[table_id]
-        if self._sort_column(table_id) is not None or not self.memo.in_index_order(source):
+        if self._sort_column(table_id) is not None:
             return self.memo.position(rows, key)
         record = self.evidence.record(key)
         if record is None or record.table_id != table_id:

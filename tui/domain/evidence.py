@@ -22,6 +22,8 @@ class Evidence:
     dataset: Dataset
     glossary: Glossary
     records: dict[str, tuple[Record, ...]]
+    """Each table's records in source order, each at its ``index`` (``build_evidence``
+    makes them so): a key, or an index, says where a record is."""
 
     def table(self, table_id: str) -> SourceTable:
         """The source table with this id; ``KeyError`` if the dataset has none."""
@@ -51,8 +53,8 @@ class Evidence:
     def record(self, key: str) -> Record | None:
         """The record with this key (``phase1:3``), if the dataset has it.
 
-        ``build_evidence`` puts each record at its index, so the key says where to look:
-        no index of every key (100,000 strings and a dictionary) is needed.
+        Each record sits at its index (``records``), so the key says where to look: no
+        index of every key (100,000 strings and a dictionary) is needed.
         """
         table_id, _, at = key.rpartition(":")
         records = self.records.get(table_id, ())
