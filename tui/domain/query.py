@@ -319,7 +319,7 @@ def _marks(node: Node, records: Sequence[Record]) -> list[bool]:
             return [node.negated] * len(records)
         found = _marks(node.children[0], records)
         for child in node.children[1:]:
-            missed = list(compress(range(len(records)), map(operator.not_, found)))
+            missed = _unmarked(found)
             if not missed:
                 break
             for at in compress(missed, _marks(child, [records[at] for at in missed])):
@@ -341,6 +341,11 @@ def _marks(node: Node, records: Sequence[Record]) -> list[bool]:
         ]
     matches = node.matches
     return [matches(record) for record in records]
+
+
+def _unmarked(found: list[bool]) -> list[int]:
+    """The places ``found`` says are not matched yet, in order."""
+    return list(compress(range(len(found)), map(operator.not_, found)))
 
 
 def _kept(records: Sequence[Record], selected: list[Record]) -> Sequence[Record]:
@@ -368,7 +373,7 @@ def _found(records: Sequence[Record], spelling: str) -> list[bool]:
     found = [spelling in record.folded for record in records]
     if all(found):
         return found
-    missed = list(compress(range(len(records)), map(operator.not_, found)))
+    missed = _unmarked(found)
     misses = [records[at] for at in missed]
     variants = {
         derive: derive.expansion_variants(spelling)

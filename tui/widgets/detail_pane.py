@@ -24,7 +24,7 @@ from tui.widgets.cross_link import (
 )
 from tui.widgets.facet_section import render_facets
 from tui.widgets.highlight import block_text, cell_text
-from tui.widgets.line_pane import LinePane
+from tui.widgets.line_pane import LinePane, join_sections
 from tui.widgets.rate_section import render_rate_section
 from tui.widgets.registry_section import render_registry_section
 
@@ -55,8 +55,7 @@ def render_record(
     registry: RegistryCache | None = None,
 ) -> Text:
     """The detail text of ``record``: its sections (``record_sections``), a blank line apart."""
-    sections = record_sections(record, also_listed, table_titles, terms, width, registry)
-    return Text("\n\n", end="").join(text for _, text in sections)
+    return join_sections(record_sections(record, also_listed, table_titles, terms, width, registry))
 
 
 def record_sections(

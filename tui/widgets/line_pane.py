@@ -121,6 +121,12 @@ def scroll_marks(top: int, view: int, total: int) -> dict[int, str]:
     return marks
 
 
+def join_sections(sections: Sequence[tuple[str, Text]]) -> Text:
+    """Named sections' texts as one text, a blank line apart (as ``place_sections`` lays
+    them out when no section moves)."""
+    return Text("\n\n", end="").join(text for _, text in sections)
+
+
 def place_sections(
     sections: Sequence[tuple[str, list[Strip]]],
     before: Mapping[str, int],
@@ -191,7 +197,7 @@ class LinePane(ScrollView, can_focus=True):
         """Show named sections a blank line apart, each where it was if a small gap allows;
         only the lines that differ from those shown are repainted."""
         self._sections = list(sections)
-        self._repaint(Text("\n\n", end="").join(text for _, text in sections))
+        self._repaint(join_sections(self._sections))
 
     def _repaint(self, text: Text) -> None:
         self._text = text
