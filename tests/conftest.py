@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.domain import Evidence, load_evidence
+from tui.domain import Evidence, load_evidence, quick_read
 from tui.resources import default_data_path
 
 TESTS = Path(__file__).resolve().parent
@@ -36,6 +36,15 @@ def _private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     """No test reads the registry cache of whoever runs it: an empty user cache directory."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("VEN_TUI_REGISTRY_URL", raising=False)
+
+
+@pytest.fixture(params=["careful read", "quick read"])
+def both_reads(request: pytest.FixtureRequest, monkeypatch) -> str:
+    """Run a loader test twice: as shipped (small files take the careful parser) and with
+    every file offered to the quick read first, which must refuse or agree exactly."""
+    if request.param == "quick read":
+        monkeypatch.setattr(quick_read, "QUICK_READ_BYTES", 0)
+    return str(request.param)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

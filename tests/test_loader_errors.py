@@ -22,6 +22,8 @@ from tui.cli import main
 from tui.domain import DataError, load_dataset, loader
 from tui.resources import default_data_path
 
+pytestmark = pytest.mark.usefixtures("both_reads")
+
 SHIPPED_TEXT = default_data_path().read_text(encoding="utf-8")
 SHIPPED = json.loads(SHIPPED_TEXT)
 PREFIX = "ven-tui: error: "

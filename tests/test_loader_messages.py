@@ -17,6 +17,8 @@ from tui.domain import DataError, load_dataset
 from tui.domain.loader import Problem, json_path, summarise
 from tui.resources import default_data_path
 
+pytestmark = pytest.mark.usefixtures("both_reads")
+
 SHIPPED = json.loads(default_data_path().read_text(encoding="utf-8"))
 PHASE1_COLUMNS = "['Study number', 'Population', 'Intervention', 'Primary outcome']"
 PUBLISHED_COLUMNS = "['Population', 'Intervention', 'Primary outcome']"

@@ -8,6 +8,7 @@ directly and imports pydantic (a tenth of a second) only to explain a file that 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -178,18 +179,23 @@ _SET_NOTE = vars(SourceRow)["note"].__set__
 
 
 def _source_rows(rows: list[dict[str, Any]]) -> list[SourceRow]:
-    """``[SourceRow(row["cells"], row.get("note")) for row in rows]``, a third faster.
+    """``[SourceRow(row["cells"], row.get("note")) for row in rows]``; the parsed
+    dictionaries themselves are kept (a copy per row would double them)."""
+    return source_rows((row["cells"], row.get("note")) for row in rows)
 
-    The parsed dictionaries themselves are kept (a copy per row would double them). The
-    slots are filled through their descriptors, as the frozen class's ``__init__`` does
+
+def source_rows(cells_and_notes: Iterable[tuple[dict[str, str], str | None]]) -> list[SourceRow]:
+    """``[SourceRow(cells, note) for cells, note in cells_and_notes]``, a third faster.
+
+    The slots are filled through their descriptors, as the frozen class's ``__init__`` does
     through ``object.__setattr__``, but without a call per row: 100,000 rows are built
     before the first frame.
     """
     made: list[SourceRow] = []
     append, new = made.append, object.__new__
-    for row in rows:
+    for cells, note in cells_and_notes:
         source_row = new(SourceRow)
-        _SET_CELLS(source_row, row["cells"])
-        _SET_NOTE(source_row, row.get("note"))
+        _SET_CELLS(source_row, cells)
+        _SET_NOTE(source_row, note)
         append(source_row)
     return made
