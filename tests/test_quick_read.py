@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.domain import DataError, load_dataset, loader, quick_read
+from tui.domain.models import SourceRow, SourceTable
 from tui.resources import default_data_path
 
 SHIPPED = json.loads(default_data_path().read_text(encoding="utf-8"))
@@ -196,3 +197,31 @@ def test_the_quick_read_refuses_or_builds_exactly_what_the_careful_parser_builds
     quick = read_quickly(text)
     if quick is not None:
         assert quick == read_carefully(text)
+
+
+# -- the consistency check's whole-table shortcut agrees with its row-by-row reading ------
+
+ids = st.sampled_from(["NCT01234567", "NCT01234568", "NCT0123456", "nct01234567"]) | st.text(
+    alphabet="NCT0123456789\n ", max_size=24
+)
+
+
+@st.composite
+def trial_tables(draw) -> SourceTable:
+    columns = ["NCT", "Phase", "Status"]
+    rows = []
+    for _ in range(draw(st.integers(0, 6))):
+        order = draw(st.permutations(columns)) if draw(st.integers(0, 5)) == 0 else columns
+        cells = {heading: "x" for heading in order}
+        cells["NCT"] = draw(ids)
+        rows.append(SourceRow({heading: cells[heading] for heading in order}))
+    return SourceTable("phase1", "Table 2", "t", columns, "f", rows, nct_column="NCT")
+
+
+@settings(max_examples=300, deadline=None)
+@given(trial_tables())
+def test_a_table_passes_the_shortcut_only_if_no_row_has_a_problem(table):
+    where = ("tables", 0)
+    row_by_row = list(loader._table_problems(table, where, "f.json", shortcut=False))
+    assert loader._rows_clean(table) == (row_by_row == [])
+    assert list(loader._table_problems(table, where, "f.json")) == row_by_row
