@@ -124,8 +124,8 @@ def _within_schema_limits(dataset: Dataset, max_integer_digits: int) -> bool:
     The careful parser refuses an integer of more digits than the limit; so must this read.
     """
     limit = 10**max_integer_digits
-    citation = dataset.citation
-    numbers = (citation.volume, citation.issue, citation.year)
+    values = (getattr(dataset.citation, field.name) for field in fields(Citation))
+    numbers = [value for value in values if type(value) is int]  # a file's only numbers
     return (
         bool(dataset.tables)
         and all(table.columns for table in dataset.tables)
