@@ -475,12 +475,4 @@ def _rows_clean(table: SourceTable) -> bool:
     if nct_column is None or nct_column not in columns or not rows:
         return True
     ids = list(map(itemgetter(nct_column), cells))
-    lines = "\n".join(ids)  # an ID is 11 characters, so a line per ID and an ID per line
-    return (
-        len(set(ids)) == len(ids)
-        and len(lines) == 12 * len(ids) - 1
-        and _NCT_LINES.fullmatch(lines) is not None
-    )
-
-
-_NCT_LINES = re.compile(r"NCT[0-9]{8}(?:\nNCT[0-9]{8})*")
+    return len(set(ids)) == len(ids) and all(map(NCT_PATTERN.fullmatch, ids))
