@@ -141,16 +141,13 @@ _NOT_REGULAR = "not a regular file (a pipe, device or socket?): give a dataset f
 
 
 def _fail(name: str, message: str) -> DataError:
+    """A problem with the file as a whole (no JSON path): unreadable, not UTF-8, empty."""
     return DataError([Problem(name, "", message)])
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes, read once, read-only, never more than the size limit, and no NULs."""
     limit = MAX_FILE_BYTES
-
-    def fail(message: str) -> DataError:
-        return _fail(name, message)
-
     try:
         # A FIFO or device would block or stream forever: refuse anything but a regular
         # file, checked before opening and again on the open descriptor (O_NONBLOCK, so a
@@ -159,7 +156,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
-            raise fail(_NOT_REGULAR)
+            raise _fail(name, _NOT_REGULAR)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             handle = open(descriptor, "rb")
@@ -168,13 +165,14 @@ def _read_bytes(path: Path, name: str) -> bytes:
             raise
         with handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise fail(_NOT_REGULAR)
+                raise _fail(name, _NOT_REGULAR)
             os.set_blocking(handle.fileno(), True)
             size = os.fstat(handle.fileno()).st_size
             if size > limit:
-                raise fail(
+                raise _fail(
+                    name,
                     f"file is {size:,} bytes; a dataset may be at most {limit:,}: "
-                    "is this the right file?"
+                    "is this the right file?",
                 )
             # One byte more than the file's size tells a file that grew while being read;
             # asking for the limit would allocate 64 MB for any file, however small.
@@ -182,22 +180,25 @@ def _read_bytes(path: Path, name: str) -> bytes:
             if len(data) > size:
                 data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
-        raise fail("no such file") from None
+        raise _fail(name, "no such file") from None
     except IsADirectoryError:
-        raise fail("is a directory, not a dataset file") from None
+        raise _fail(name, "is a directory, not a dataset file") from None
     except PermissionError:
-        raise fail("permission denied: cannot read the file") from None
+        raise _fail(name, "permission denied: cannot read the file") from None
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
-        raise fail(f"cannot read the file: {reason}") from None
+        raise _fail(name, f"cannot read the file: {reason}") from None
     if len(data) > limit:
-        raise fail(
-            f"file is larger than {limit:,} bytes, the limit for a dataset: is this the right file?"
+        raise _fail(
+            name,
+            f"file is larger than {limit:,} bytes, the limit for a dataset: "
+            "is this the right file?",
         )
     if b"\x00" in data:
-        raise fail(
+        raise _fail(
+            name,
             f"contains NUL bytes (first at byte {data.index(0)}): a binary file, "
-            "not a JSON dataset (datasets are UTF-8 JSON)"
+            "not a JSON dataset (datasets are UTF-8 JSON)",
         )
     return data
 
