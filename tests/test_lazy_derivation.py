@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.domain import facets, load_evidence
+from tui.domain.cell_store import RowCells
 from tui.domain.evidence import MAX_SEARCHED_CHARS, Evidence
 from tui.domain.facets import _cell_scan, _scan, row_facets
 from tui.domain.glossary import footnote_source
@@ -104,7 +105,9 @@ def test_lazy_fields_equal_the_eager_derivation(
     for table_id, records in evidence.records.items():
         for record in records:
             assert _lazy(record) == _eager(evidence, table_id, record.index), record.key
-            assert record.cells is evidence.table(table_id).rows[record.index].cells
+            # The table's own cells, read from its store: a view, not a copy.
+            assert isinstance(record.cells, RowCells)
+            assert record.cells == evidence.table(table_id).rows[record.index].cells
             for heading in record.cells:
                 assert record.column_text(heading) == record.column_search_text[heading]
             assert record.column_text("no such heading") is None

@@ -34,7 +34,7 @@ PAIRS = [
 def test_every_class_has_the_schema_fields_and_defaults(plain, validated) -> None:
     hints = typing.get_type_hints(plain, vars(models))
     ours = [
-        (f.name, str(hints[f.name]), None if f.default is MISSING else f.default)
+        (f.name, str(schema.json_type(hints[f.name])), None if f.default is MISSING else f.default)
         for f in fields(plain)
     ]
     theirs = [

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tui.domain.cell_store import stored_dataset
 from tui.domain.glossary import Glossary, build_glossary, footnote_source
 from tui.domain.loader import load_dataset
 from tui.domain.metrics import Metric, parse_metrics
@@ -119,18 +120,19 @@ def load_evidence(path: Path | str) -> Evidence:
 
 
 def build_evidence(dataset: Dataset) -> Evidence:
-    """Make every record of ``dataset``; their derived fields are computed when first read."""
+    """Make every record of ``dataset``; their derived fields are computed when first read.
+
+    The tables' rows are kept compactly (``tui.domain.cell_store``): the parsed ones, a
+    dictionary and strings per row, can then be let go.
+    """
+    dataset = stored_dataset(dataset)
     glossary = build_glossary(dataset)
     legend = f"{dataset.figure.label} legend"
     records: dict[str, tuple[Record, ...]] = {}
     for table in dataset.tables:
         derive = TableDerivation(table, glossary, (footnote_source(table.label), legend))
-        nct = table.nct_column
         make, table_id = Record.lazy, table.id
-        records[table.id] = tuple(
-            make(table_id, index, row.cells, row.note, row.cells.get(nct) if nct else None, derive)
-            for index, row in enumerate(table.rows)
-        )
+        records[table.id] = tuple(make(table_id, index, derive) for index in range(len(table.rows)))
     return Evidence(dataset, glossary, records)
 
 
@@ -177,6 +179,7 @@ class TableDerivation:
     def __init__(self, table: SourceTable, glossary: Glossary, preferred: tuple[str, ...]) -> None:
         self.nct_column = table.nct_column
         self.outcome_column = table.outcome_column
+        self.row = table.rows.__getitem__
         self.abbreviations = _AbbreviationFinder(glossary, preferred)
         self._columns = {heading: at for at, heading in enumerate(table.columns)}
         self._texts: dict[str, str] = {}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from tui.domain.cell_store import StoredRows
 from tui.domain.models import Dataset, SourceTable
 from tui.domain.supplementary import (
     ASSEMBLED_PREFIX,
@@ -212,22 +213,16 @@ def build_glossary(dataset: Dataset) -> Glossary:
         dataset.figure.legend, f"defined inline in the {legend_source}"
     )
     in_cells: dict[str, list[Definition]] = {}  # cells repeat: each text is read once
-    defines = _INLINE.search
     for table in dataset.tables:
-        for row in table.rows:
-            for heading, text in row.cells.items():
-                # Most cells define nothing: skip the label; "(" first, since it is
-                # cheaper than the search (100,000 rows are read before the first frame).
-                if "(" not in text or defines(text) is None:
-                    continue
-                found = in_cells.get(text)
-                if found is None:
-                    found = in_cells[text] = inline_definitions(text, "")
-                if not found:  # a "(AYA)" that is no definition: no label needed either
-                    continue
-                where = _row_label(table, row.cells)
-                source = f"defined inline in {table.label}, {where}, {heading}"
-                definitions += [Definition(d.abbr, d.expansion, source) for d in found]
+        for row, heading, text in _cells_defining(table):
+            found = in_cells.get(text)
+            if found is None:
+                found = in_cells[text] = inline_definitions(text, "")
+            if not found:  # a "(AYA)" that is no definition: no label needed either
+                continue
+            where = _row_label(table, table.rows[row].cells)
+            source = f"defined inline in {table.label}, {where}, {heading}"
+            definitions += [Definition(d.abbr, d.expansion, source) for d in found]
     defined = {_group_key(definition.abbr) for definition in definitions}
     definitions += [
         Definition(abbr, expansion, supplement_source(abbr))
@@ -237,7 +232,27 @@ def build_glossary(dataset: Dataset) -> Glossary:
     return Glossary(definitions)
 
 
-def _row_label(table: SourceTable, cells: dict[str, str]) -> str:
+def _cells_defining(table: SourceTable) -> Iterator[tuple[int, str, str]]:
+    """(row, heading, text) of each cell in which an inline definition may start.
+
+    Most cells define nothing, and 100,000 rows are read before the first frame: a stored
+    table is searched in one pass over its buffer, other rows cell by cell ("(" first,
+    since it is cheaper than the search).
+    """
+    rows = table.rows
+    if isinstance(rows, StoredRows):
+        store, headings = rows.cells, rows.cells.columns
+        for row, column in store.matching(_INLINE):
+            yield row, headings[column], store.value(row, column)
+        return
+    defines = _INLINE.search
+    for at, source_row in enumerate(rows):
+        for heading, text in source_row.cells.items():
+            if "(" in text and defines(text) is not None:
+                yield at, heading, text
+
+
+def _row_label(table: SourceTable, cells: Mapping[str, str]) -> str:
     if table.nct_column:
         return cells.get(table.nct_column, "?")
     reference = re.search(r"\[(\d+)\]", " ".join(cells.values()))

@@ -19,6 +19,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
+from tui.domain.cell_store import stored_dataset
 from tui.domain.models import TABLE_IDS, Dataset, SourceTable, build, conforms
 from tui.domain.quick_read import quick_read
 from tui.domain.sanitize import safe_line
@@ -92,10 +93,15 @@ def load_dataset(path: Path | str) -> Dataset:
         text = _as_text(data, name)
         del data  # 25 MB at 100,000 rows, not needed beside the text
         dataset = _careful_read(text, name)
+    else:
+        del data
     problems = list(_consistency_problems(dataset, name))
     if problems:
         raise DataError(problems)
-    return dataset
+    # Each table's cells in one buffer: the parsed rows, a dictionary and a string per
+    # cell, are let go before anything else is made. Every row has been checked to have
+    # its table's headings, in order.
+    return stored_dataset(dataset, checked=True)
 
 
 def _careful_read(text: str, name: str) -> Dataset:

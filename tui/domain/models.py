@@ -8,7 +8,7 @@ directly and imports pydantic (a tenth of a second) only to explain a file that 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -48,7 +48,9 @@ class Figure:
 class SourceRow:
     """One printed row: its cells verbatim, keyed by the column headings in source order."""
 
-    cells: dict[str, str]
+    # A dictionary as read from the file; once the evidence is built, a
+    # ``tui.domain.cell_store.RowCells`` (the same cells, kept compactly).
+    cells: Mapping[str, str]
     note: str | None = None
 
 
@@ -61,7 +63,7 @@ class SourceTable:
     title: str
     columns: list[str]
     footnote: str
-    rows: list[SourceRow]
+    rows: Sequence[SourceRow]  # a list as read; ``cell_store.StoredRows`` in the evidence
     nct_column: str | None = None
     outcome_column: str | None = None
     note: str | None = None

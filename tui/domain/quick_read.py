@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import MISSING, fields, is_dataclass
 from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
@@ -69,7 +70,7 @@ def _struct_of(model: type) -> Any:
     def field_type(hint: Any) -> Any:
         if is_dataclass(hint):
             return _struct_of(hint)  # type: ignore[arg-type]
-        if get_origin(hint) is list and is_dataclass(get_args(hint)[0]):
+        if get_origin(hint) in (list, Sequence) and is_dataclass(get_args(hint)[0]):
             return list[_struct_of(get_args(hint)[0])]  # type: ignore[misc]
         return hint
 

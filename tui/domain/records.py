@@ -9,10 +9,12 @@ a population) are derived once per table (see ``tui.domain.evidence``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.domain.metrics import Metric, reference_number, sample_size
+from tui.domain.models import SourceRow
 
 CLINICALTRIALS_URL = "https://clinicaltrials.gov/study/{nct_id}"
 
@@ -37,6 +39,8 @@ class Derivation(Protocol):
     nct_column: str | None
     outcome_column: str | None
 
+    def row(self, index: int) -> SourceRow: ...
+
     def abbreviations(self, text: str) -> tuple[Abbreviation, ...]: ...
 
     def column_text(self, text: str) -> str: ...
@@ -57,6 +61,9 @@ _REMEMBERED = frozenset(_REMEMBERED_FIELDS)
 """Slots other modules fill in; None until they do."""
 
 _DERIVED_FIELDS = (
+    "cells",
+    "note",
+    "nct_id",
     "key",
     "column_texts",
     "folded",
@@ -75,7 +82,7 @@ _DERIVED = frozenset(_DERIVED_FIELDS)
 class Record:
     """One source row: verbatim cells plus derived fields, each computed by code.
 
-    ``cells`` is the dataset's own dictionary (shared, never copied): treat it as read-only.
+    ``cells`` is the dataset's own (shared, never copied): treat it as read-only.
     Made by the loader (``lazy``), a derived field is computed when first read and then kept
     in its slot; made with the fields given (tests, ``dataclasses.replace``), those are used
     as they are.
@@ -94,7 +101,7 @@ class Record:
 
     table_id: str
     index: int
-    cells: dict[str, str]
+    cells: Mapping[str, str]
     note: str | None
     nct_id: str | None
     reference: int | None
@@ -116,7 +123,7 @@ class Record:
         self,
         table_id: str,
         index: int,
-        cells: dict[str, str],
+        cells: Mapping[str, str],
         note: str | None,
         nct_id: str | None,
         reference: int | None = _UNSET,
@@ -146,22 +153,13 @@ class Record:
                 object.__setattr__(self, name, value)
 
     @classmethod
-    def lazy(
-        cls,
-        table_id: str,
-        index: int,
-        cells: dict[str, str],
-        note: str | None,
-        nct_id: str | None,
-        derive: Derivation,
-    ) -> Record:
-        """A record whose derived fields all come from ``derive`` when first read.
-
-        The loader makes one per row before the first frame, so this sets only what it must.
+    def lazy(cls, table_id: str, index: int, derive: Derivation) -> Record:
+        """A record whose other fields, its cells too, all come from ``derive`` when first
+        read: the loader makes one per row before the first frame, so this sets only what
+        it must, and a row's cells are cut out of its table's store only once asked for.
         """
         record = _new(cls)
-        record.table_id, record.index, record.cells = table_id, index, cells
-        record.note, record.nct_id, record.derive = note, nct_id, derive
+        record.table_id, record.index, record.derive = table_id, index, derive
         if derive.nct_column:
             record.reference = None  # a trial row: no reference to look for
         return record
@@ -194,6 +192,16 @@ class Record:
         """The row's population facets, kept by ``tui.domain.facets`` (None until then)."""
         derived_classes: Any
         """The row's drug classes, kept by ``tui.domain.facets`` (None until then)."""
+
+    def _derive_cells(self) -> Mapping[str, str]:
+        return self._derivation().row(self.index).cells
+
+    def _derive_note(self) -> str | None:
+        return self._derivation().row(self.index).note
+
+    def _derive_nct_id(self) -> str | None:
+        column = self._derivation().nct_column
+        return self.cells.get(column) if column else None
 
     def _derive_key(self) -> str:
         return f"{self.table_id}:{self.index}"

@@ -10,6 +10,7 @@ lists that must not be empty).
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import typing
 from collections.abc import Iterator
@@ -54,6 +55,18 @@ def _dataclasses_in(hint: Any) -> Iterator[type]:
         yield from _dataclasses_in(argument)
 
 
+def json_type(hint: Any) -> Any:
+    """The type as the file holds it: a ``Sequence`` is a JSON array (a list), a ``Mapping``
+    a JSON object (a dict). The classes say Sequence and Mapping because the evidence keeps
+    rows and cells in compact forms of its own (``tui.domain.cell_store``)."""
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if origin is collections.abc.Sequence:
+        return list[json_type(arguments[0])]  # type: ignore[misc]
+    if origin is collections.abc.Mapping:
+        return dict[json_type(arguments[0]), json_type(arguments[1])]  # type: ignore[misc]
+    return hint
+
+
 def _model_of(plain: type, built: dict[str, type[BaseModel]]) -> type[BaseModel]:
     """The strict pydantic model of one dataclass, its nested dataclasses built first."""
     if plain.__name__ in built:
@@ -69,7 +82,7 @@ def _model_of(plain: type, built: dict[str, type[BaseModel]]) -> type[BaseModel]
             raise TypeError(f"{plain.__name__}.{field.name}: a default_factory has no schema")
         default = ... if field.default is dataclasses.MISSING else field.default
         extras = FIELD_EXTRAS.get((plain.__name__, field.name), {})
-        definitions[field.name] = (hints[field.name], Field(default, **extras))
+        definitions[field.name] = (json_type(hints[field.name]), Field(default, **extras))
     model: type[BaseModel] = create_model(
         plain.__name__,
         __config__=_CONFIG,

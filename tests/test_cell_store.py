@@ -1,0 +1,142 @@
+"""A table's cells in one buffer read back exactly as they were parsed, and the loader keeps
+every table that way (the memory of a 100,000-row dataset; see ``tui.domain.cell_store``)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.domain import load_dataset, load_evidence
+from tui.domain.cell_store import RowCells, StoredRows, TableCells, stored, stored_dataset
+from tui.domain.glossary import _INLINE
+from tui.domain.models import SourceRow, SourceTable
+from tui.resources import default_data_path
+
+# Any text a JSON string can hold, the separator, wide characters and lone surrogates too.
+TEXTS = st.text(st.characters(codec=None, exclude_categories=()), max_size=12) | st.sampled_from(
+    ["", "\x00", "a\x00b", "(MOMP)", "CR (AYA)", "≥ 18", "\ud800", "NCT01234567"]
+)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
+    width = draw(st.integers(1, 4))
+    columns = [f"c{at}" for at in range(width)]
+    rows = draw(st.lists(st.lists(TEXTS, min_size=width, max_size=width), max_size=8))
+    return columns, rows
+
+
+@given(tables())
+def test_every_cell_reads_back_as_it_was_given(table: tuple[list[str], list[list[str]]]) -> None:
+    columns, rows = table
+    cells = TableCells(columns, [value for row in rows for value in row])
+    assert cells.rows == len(rows)
+    for at, row in enumerate(rows):
+        assert cells.row_values(at) == tuple(row)
+        assert [cells.value(at, column) for column in range(len(columns))] == row
+    for column in range(len(columns)):
+        assert cells.column(column) == [row[column] for row in rows]
+
+
+PATTERNS = [
+    _INLINE,
+    re.compile("a"),
+    re.compile(r"\d+"),
+    re.compile("é"),
+    re.compile(""),
+    re.compile("."),
+]
+
+
+@given(tables(), st.sampled_from(PATTERNS))
+def test_matching_finds_the_cells_a_search_of_each_cell_finds(
+    table: tuple[list[str], list[list[str]]], pattern: re.Pattern[str]
+) -> None:
+    columns, rows = table
+    cells = TableCells(columns, [value for row in rows for value in row])
+    expected = [
+        (at, column)
+        for at, row in enumerate(rows)
+        for column, text in enumerate(row)
+        if pattern.search(text)
+    ]
+    assert list(cells.matching(pattern)) == expected
+
+
+@given(tables())
+def test_a_stored_row_is_the_mapping_it_was_parsed_as(
+    table: tuple[list[str], list[list[str]]],
+) -> None:
+    columns, rows = table
+    parsed = [dict(zip(columns, row, strict=True)) for row in rows]
+    cells = TableCells(columns, [value for row in rows for value in row])
+    for at, expected in enumerate(parsed):
+        view = RowCells(cells, at)
+        assert view == expected and expected == view and dict(view) == expected
+        assert list(view) == columns and len(view) == len(columns)
+        assert list(view.values()) == list(expected.values())
+        assert list(view.items()) == list(expected.items())
+        assert all(heading in view for heading in columns)
+        assert "nope" not in view and 3 not in view and view.get("nope") is None
+        assert view.get(columns[0]) == expected[columns[0]]
+        with pytest.raises(KeyError):
+            view["nope"]
+        assert view != {**expected, columns[0]: expected[columns[0]] + "x"}
+
+
+def test_stored_rows_index_slice_and_notes_like_the_list_they_replace() -> None:
+    rows = [SourceRow({"a": "1"}), SourceRow({"a": "2"}, note="checked"), SourceRow({"a": "3"})]
+    table = stored(SourceTable("published", "Table 1", "T", ["a"], "", rows))
+    kept = table.rows
+    assert isinstance(kept, StoredRows)
+    assert kept == rows and rows == list(kept) and len(kept) == 3
+    assert kept[1].note == "checked" and kept[0].note is None and kept.note(1) == "checked"
+    assert kept[-1] == rows[-1] and kept[0:2] == rows[0:2] and kept[::-1] == rows[::-1]
+    with pytest.raises(IndexError):
+        kept[3]
+    assert kept != rows[:2] and kept != [*rows[:2], SourceRow({"a": "4"})]
+    assert kept != ["not", "rows", "!"] and kept != "abc"
+    assert stored(table) is table
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [{"a": "1", "b": "2"}, {"b": "2", "a": "1"}],  # out of order
+        [{"a": "1", "b": "2"}, {"a": "1"}],  # a cell missing
+        [{"a": "1", "b": "2"}, {"a": "1", "b": "2", "c": "3"}],  # one too many
+    ],
+)
+def test_a_table_whose_rows_do_not_fit_its_headings_is_left_as_it_is(cells: list[dict]) -> None:
+    table = SourceTable("published", "Table 1", "T", ["a", "b"], "", [SourceRow(c) for c in cells])
+    assert stored(table) is table
+
+
+def test_the_loader_keeps_every_table_in_one_buffer(tmp_path: Path) -> None:
+    raw = json.loads(default_data_path().read_text(encoding="utf-8"))
+    cell = raw["tables"][0]["rows"][0]["cells"]
+    cell["Population"] = "NUL \x00 inside, wide ≥ and 😀 too"
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    dataset = load_dataset(path)
+    assert all(isinstance(table.rows, StoredRows) for table in dataset.tables)
+    for table, parsed in zip(dataset.tables, raw["tables"], strict=True):
+        assert [dict(row.cells) for row in table.rows] == [row["cells"] for row in parsed["rows"]]
+        assert [row.note for row in table.rows] == [row.get("note") for row in parsed["rows"]]
+    assert stored_dataset(dataset) == dataset
+
+
+def test_records_read_their_cells_note_and_nct_id_from_the_store() -> None:
+    evidence = load_evidence(default_data_path())
+    raw = json.loads(default_data_path().read_text(encoding="utf-8"))
+    for table in raw["tables"]:
+        for record, row in zip(evidence.records[table["id"]], table["rows"], strict=True):
+            assert dict(record.cells) == row["cells"]
+            assert record.note == row.get("note")
+            nct = table.get("nct_column")
+            assert record.nct_id == (row["cells"][nct] if nct else None)

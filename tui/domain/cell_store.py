@@ -1,0 +1,276 @@
+"""A table's cells kept in one buffer, for the memory of a 100,000-row dataset.
+
+Decoded JSON keeps a dictionary per row and a string object per cell: about 480 bytes a
+row at 100,000 rows, most of it object headers. Here a table's cells are joined, in row
+order, into one string (one byte a character when every cell is ASCII, else UTF-8 bytes)
+with an array of the length before each cell: about 150 bytes a row. A cell is cut out when it
+is read (a row on screen, an export, the derivations of ``tui.domain.records``, each of
+which remembers what it derives).
+
+Only tables whose every row has exactly the table's headings, in order, are stored this
+way (the loader guarantees it of every file it accepts); ``stored`` leaves any other table
+as it is, so a hand-made dataset in a test keeps its rows exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
+from dataclasses import replace
+from itertools import accumulate, chain
+from operator import methodcaller
+from typing import overload
+
+from tui.domain.models import Dataset, SourceRow, SourceTable
+
+_SEPARATOR = "\x00"
+"""Between two cells in the buffer. A table with a cell that holds one is still stored,
+and read cell by cell (``TableCells._separated``)."""
+_values = methodcaller("values")
+_ERRORS = "surrogatepass"  # a hand-made cell may hold one; the loader refuses them in files
+
+
+class TableCells:
+    """Every cell of a table, row after row, in one buffer, and where each cell starts."""
+
+    __slots__ = ("columns", "rows", "_column_at", "_buffer", "_lengths", "_splits")
+
+    def __init__(self, columns: Sequence[str], values: Sequence[str]) -> None:
+        """``values``: every row's cells in column order, row after row."""
+        self.columns: tuple[str, ...] = tuple(columns)
+        width = len(self.columns)
+        if not width or len(values) % width:
+            raise ValueError("values must fill whole rows of the columns")
+        self.rows = len(values) // width
+        self._column_at = {heading: at for at, heading in enumerate(self.columns)}
+        text = _SEPARATOR.join(values)
+        self._buffer: str | bytes
+        if text.isascii():
+            self._buffer, lengths = text, map(len, values)
+        else:
+            self._buffer = text.encode("utf-8", _ERRORS)
+            lengths = map(len, (value.encode("utf-8", _ERRORS) for value in values))
+        # The length of the cells before each cell, and of them all: cell k starts at
+        # _lengths[k] + k (after k separators) and ends at _lengths[k + 1] + k. Lengths
+        # alone are summed in C, twice as fast as the offsets.
+        kind = "I" if len(self._buffer) < 2**32 - 1 else "Q"
+        self._lengths = array(kind, accumulate(lengths, initial=0))
+        self._splits: bool | None = None
+        """Whether no cell holds the separator, so that a row's slice splits into its
+        cells (faster than cutting each cell out): found when first asked, after the
+        first frame."""
+
+    @classmethod
+    def of(
+        cls, columns: Sequence[str], rows: Sequence[SourceRow], checked: bool = False
+    ) -> TableCells | None:
+        """The cells of ``rows``, or None unless each has exactly ``columns``, in order.
+
+        ``checked``: the caller knows they do (the loader has checked every row).
+        """
+        cells = [row.cells for row in rows]
+        headings = list(columns)
+        if not headings:
+            return None
+        if not checked and list(map(list, cells)).count(headings) != len(cells):
+            return None
+        every_dict = set(map(type, cells)) <= {dict}  # dict.values is the quicker call
+        values = map(dict.values if every_dict else _values, cells)  # type: ignore[arg-type]
+        return cls(headings, list(chain.from_iterable(values)))
+
+    def value(self, row: int, column: int) -> str:
+        """The text of one cell."""
+        return self._cell(row * len(self.columns) + column)
+
+    def row_values(self, row: int) -> tuple[str, ...]:
+        """The texts of one row's cells, in column order."""
+        width = len(self.columns)
+        first = row * width
+        if not self._separated():
+            return tuple(self._cell(at) for at in range(first, first + width))
+        end = first + width
+        part = self._buffer[self._lengths[first] + first : self._lengths[end] + end - 1]
+        text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
+        return tuple(text.split(_SEPARATOR))
+
+    def _separated(self) -> bool:
+        """Whether no cell holds the separator: found once, when first asked."""
+        if self._splits is None:
+            buffer = self._buffer
+            separators = (
+                buffer.count(_SEPARATOR)
+                if isinstance(buffer, str)
+                else buffer.count(_SEPARATOR.encode())
+            )
+            self._splits = separators == max(0, self.rows * len(self.columns) - 1)
+        return self._splits
+
+    def column(self, column: int) -> list[str]:
+        """The texts of one column's cells, row after row."""
+        width = len(self.columns)
+        return [self._cell(at) for at in range(column, self.rows * width, width)]
+
+    def column_at(self, heading: str) -> int | None:
+        return self._column_at.get(heading)
+
+    def matching(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        """(row, column) of each cell in which ``pattern`` finds a match, in order: what a
+        search of each cell finds, for a pattern without anchors or lookaround.
+
+        An ASCII table is searched in one pass over its buffer, not once per cell: the
+        separators before a match say whose cell it is in, and a match that runs into the
+        next cell is checked against its own cell alone.
+        """
+        width, buffer = len(self.columns), self._buffer
+        if not self.rows:
+            return
+        if not isinstance(buffer, str) or not self._separated():
+            # UTF-8 (offsets in bytes), or a cell holding a separator: cell by cell.
+            search = pattern.search
+            for at in range(self.rows * width):
+                if search(self._cell(at)):
+                    yield divmod(at, width)
+            return
+        lengths, search = self._lengths, pattern.search
+        at = counted = position = 0  # the cell ``counted`` is in
+        while position <= len(buffer) and (match := search(buffer, position)) is not None:
+            at += buffer.count(_SEPARATOR, counted, match.start())
+            end = lengths[at + 1] + at
+            if match.end() <= end or search(self._cell(at)):
+                yield divmod(at, width)
+            at, counted = at + 1, end + 1
+            position = counted
+
+    def _cell(self, at: int) -> str:
+        part = self._buffer[self._lengths[at] + at : self._lengths[at + 1] + at]
+        return part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
+
+
+class RowCells(Mapping[str, str]):
+    """One stored row's cells, heading -> text in column order, read from its table."""
+
+    __slots__ = ("_table", "_row")
+
+    def __init__(self, table: TableCells, row: int) -> None:
+        self._table, self._row = table, row
+
+    def __getitem__(self, heading: str) -> str:
+        column = self._table.column_at(heading)
+        if column is None:
+            raise KeyError(heading)
+        return self._table.value(self._row, column)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.columns)
+
+    def __len__(self) -> int:
+        return len(self._table.columns)
+
+    def __contains__(self, heading: object) -> bool:
+        return isinstance(heading, str) and self._table.column_at(heading) is not None
+
+    def values(self) -> ValuesView[str]:
+        return _RowValues(self, self._table.row_values(self._row))
+
+    def items(self) -> ItemsView[str, str]:
+        return _RowItems(self, self._table.row_values(self._row))
+
+    def __repr__(self) -> str:
+        return f"RowCells({dict(self.items())!r})"
+
+
+class _RowValues(ValuesView[str]):
+    """A row's values cut out once, not once per heading."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, row: RowCells, values: tuple[str, ...]) -> None:
+        super().__init__(row)
+        self._values = values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values
+
+
+class _RowItems(ItemsView[str, str]):
+    """A row's (heading, text) pairs, its values cut out once."""
+
+    __slots__ = ("_headings", "_values")
+
+    def __init__(self, row: RowCells, values: tuple[str, ...]) -> None:
+        super().__init__(row)
+        self._headings, self._values = row, values
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return zip(self._headings, self._values, strict=True)
+
+
+class StoredRows(Sequence[SourceRow]):
+    """A table's rows over its ``TableCells``; a row and its cells are made when read.
+
+    The notes are kept in a buffer of their own as well: a parsed note kept alive would
+    keep the memory of the parsed cells around it from being given back.
+    """
+
+    __slots__ = ("cells", "_notes", "_noted")
+
+    def __init__(self, cells: TableCells, notes: Mapping[int, str]) -> None:
+        self.cells = cells
+        self._noted = {row: at for at, row in enumerate(notes)}
+        self._notes = TableCells(("note",), list(notes.values()))
+
+    def __len__(self) -> int:
+        return self.cells.rows
+
+    @overload
+    def __getitem__(self, index: int) -> SourceRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SourceRow]: ...
+
+    def __getitem__(self, index: int | slice) -> SourceRow | list[SourceRow]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self):  # IndexError, and negative indexes, as a list has them
+            index = range(len(self))[index]
+        # The view keeps ``index`` itself, the int the row's record holds: 100,000 rows
+        # would otherwise hold 100,000 more.
+        return SourceRow(RowCells(self.cells, index), self.note(index))
+
+    def note(self, row: int) -> str | None:
+        at = self._noted.get(row)
+        return None if at is None else self._notes.value(at, 0)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            mine == theirs for mine, theirs in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list of the same rows
+
+    def __repr__(self) -> str:
+        return f"StoredRows({self.cells.rows} rows of {list(self.cells.columns)!r})"
+
+
+def stored(table: SourceTable, checked: bool = False) -> SourceTable:
+    """``table`` with its rows in a ``TableCells``, or ``table`` itself if they do not fit
+    (``checked``: the caller knows they do)."""
+    if isinstance(table.rows, StoredRows):
+        return table
+    cells = TableCells.of(table.columns, table.rows, checked)
+    if cells is None:
+        return table
+    notes = {at: row.note for at, row in enumerate(table.rows) if row.note is not None}
+    return replace(table, rows=StoredRows(cells, notes))
+
+
+def stored_dataset(dataset: Dataset, checked: bool = False) -> Dataset:
+    """``dataset`` with every table that fits ``TableCells`` stored in one (``checked``: the
+    caller knows every row has its table's headings, in order)."""
+    return replace(dataset, tables=[stored(table, checked) for table in dataset.tables])
