@@ -66,6 +66,26 @@ def test_matching_finds_the_cells_a_search_of_each_cell_finds(
         if pattern.search(text)
     ]
     assert list(cells.matching(pattern)) == expected
+    if pattern.pattern.isascii() and pattern.pattern.isalpha():  # a word matches only ASCII
+        assert list(cells.matching(pattern, ascii_only=True)) == expected
+
+
+@given(tables())
+def test_the_inline_definitions_pattern_is_found_in_utf_8_as_in_text(
+    table: tuple[list[str], list[list[str]]],
+) -> None:
+    columns, rows = table
+    rows = [
+        [f"é {value} (ALL)" if at % 2 else value for at, value in enumerate(row)] for row in rows
+    ]
+    cells = TableCells(columns, [value for row in rows for value in row])
+    expected = [
+        (at, column)
+        for at, row in enumerate(rows)
+        for column, text in enumerate(row)
+        if _INLINE.search(text)
+    ]
+    assert list(cells.matching(_INLINE, ascii_only=True)) == expected
 
 
 @given(tables())

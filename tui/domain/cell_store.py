@@ -20,7 +20,7 @@ from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import replace
 from itertools import accumulate, chain
 from operator import methodcaller
-from typing import overload
+from typing import Any, overload
 
 from tui.domain.models import Dataset, SourceRow, SourceTable
 
@@ -114,30 +114,40 @@ class TableCells:
     def column_at(self, heading: str) -> int | None:
         return self._column_at.get(heading)
 
-    def matching(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    def matching(
+        self, pattern: re.Pattern[str], ascii_only: bool = False
+    ) -> Iterator[tuple[int, int]]:
         """(row, column) of each cell in which ``pattern`` finds a match, in order: what a
         search of each cell finds, for a pattern without anchors or lookaround.
 
-        An ASCII table is searched in one pass over its buffer, not once per cell: the
-        separators before a match say whose cell it is in, and a match that runs into the
-        next cell is checked against its own cell alone.
+        The buffer is searched in one pass, not once per cell: the separators before a
+        match say whose cell it is in, and a match that runs into the next cell is checked
+        against its own cell alone. A UTF-8 buffer is searched so only if ``ascii_only``
+        says the pattern matches nothing but ASCII characters (UTF-8 writes every other
+        character without an ASCII byte), else cell by cell.
         """
         width, buffer = len(self.columns), self._buffer
         if not self.rows:
             return
-        if not isinstance(buffer, str) or not self._separated():
-            # UTF-8 (offsets in bytes), or a cell holding a separator: cell by cell.
+        wide = not isinstance(buffer, str)
+        if (wide and not ascii_only) or not self._separated():
             search = pattern.search
             for at in range(self.rows * width):
                 if search(self._cell(at)):
                     yield divmod(at, width)
             return
-        lengths, search = self._lengths, pattern.search
-        at = counted = position = 0  # the cell ``counted`` is in
-        while position <= len(buffer) and (match := search(buffer, position)) is not None:
-            at += buffer.count(_SEPARATOR, counted, match.start())
+        finder: Any = pattern  # the buffer's kind: str, or bytes for UTF-8
+        separator: Any = _SEPARATOR
+        if wide:
+            flags = pattern.flags & ~re.UNICODE
+            finder = re.compile(pattern.pattern.encode("ascii"), flags)
+            separator = _SEPARATOR.encode()
+        lengths, at = self._lengths, 0
+        counted = position = 0  # the cell ``counted`` is in
+        while position <= len(buffer) and (match := finder.search(buffer, position)) is not None:
+            at += buffer.count(separator, counted, match.start())
             end = lengths[at + 1] + at
-            if match.end() <= end or search(self._cell(at)):
+            if match.end() <= end or pattern.search(self._cell(at)):
                 yield divmod(at, width)
             at, counted = at + 1, end + 1
             position = counted

@@ -242,7 +242,7 @@ def _cells_defining(table: SourceTable) -> Iterator[tuple[int, str, str]]:
     rows = table.rows
     if isinstance(rows, StoredRows):
         store, headings = rows.cells, rows.cells.columns
-        for row, column in store.matching(_INLINE):
+        for row, column in store.matching(_INLINE, ascii_only=True):
             yield row, headings[column], store.value(row, column)
         return
     defines = _INLINE.search
