@@ -83,7 +83,23 @@ def _foreign_private_loads() -> set[tuple[str, str]]:
     loads: set[tuple[str, str]] = set()
     for path in sorted(TUI.rglob("*.py")):
         name = _module_name(path)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # ``os._exit`` is the standard library's: names read off a module imported by name,
+        # other than Textual's, are not Textual's private names.
+        modules = {
+            alias.asname or alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+            if alias.name.split(".")[0] != "textual"
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+            ):
+                continue
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 defined.add(node.name)
             elif isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):

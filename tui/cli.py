@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
-from tui.domain import DataError, Evidence, Query, QueryError, load_evidence, parse_query
+from tui.domain import (
+    DataError,
+    Evidence,
+    Query,
+    QueryError,
+    build_evidence,
+    load_evidence,
+    parse_query,
+)
 from tui.domain.export import (
     FORMATS,
     registry_rows,
@@ -243,7 +251,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         write_stdout(f"{safe_line(str(args.file))}: valid\n")
         return 0
     data = getattr(args, "data", None)
-    evidence = load_evidence(_data_path(data) if data is not None else default_data_path())
+    path = _data_path(data) if data is not None else default_data_path()
+    if args.command is None:  # the browser: a large file is read beside Textual's import
+        from tui.forked_load import load_while
+        from tui.launch import import_browser, run_app
+
+        evidence = build_evidence(load_while(path, import_browser))
+        return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
+    evidence = load_evidence(path)
     if args.command == "registry":
         from tui.registry_cli import run_registry
 
@@ -263,9 +278,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         write_stdout(render_matrix(args.format, published_matrix(evidence)))
         return 0
-    from tui.launch import run_app
-
-    return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
+    raise UsageError(f"unknown command {args.command!r}")
 
 
 def _registry_cache() -> RegistryCache | None:

@@ -44,6 +44,16 @@ def check_terminal(
         )
 
 
+def import_browser() -> None:
+    """Import Textual and the browser's code: the slow part of start-up that needs no data,
+    so that ``tui.forked_load`` can read a large file beside it."""
+    # Textual paints at most 60 times a second, so a change waits up to 17 ms for its frame;
+    # a filter keystroke waits twice (the echo, then the rows). Frames are still sent only
+    # when something changed. Set before Textual is first imported, which reads it once.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
+    import tui.app  # noqa: F401
+
+
 def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None = None) -> int:
     """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes.
 
@@ -54,10 +64,7 @@ def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None 
     from tui.domain.registry import base_url, read_cache
 
     cache = read_cache()
-    # Textual paints at most 60 times a second, so a change waits up to 17 ms for its frame;
-    # a filter keystroke waits twice (the echo, then the rows). Frames are still sent only
-    # when something changed. Set before Textual is first imported, which reads it once.
-    os.environ.setdefault("TEXTUAL_FPS", "120")
+    import_browser()
     from tui.app import VenTuiApp
 
     def on_start() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.domain.evidence import Evidence, load_evidence
+from tui.domain.evidence import Evidence, build_evidence, load_evidence
 from tui.domain.loader import DataError, Problem, load_dataset
 from tui.domain.metrics import Metric
 from tui.domain.models import Dataset, SourceRow, SourceTable, TableId
@@ -22,6 +22,7 @@ __all__ = [
     "SourceRow",
     "SourceTable",
     "TableId",
+    "build_evidence",
     "load_dataset",
     "load_evidence",
     "parse_query",
