@@ -31,10 +31,24 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]]]:
     return columns, rows
 
 
+def _stored(columns: list[str], rows: list[list[str]]) -> TableCells:
+    return TableCells(columns, [value for row in rows for value in row])
+
+
+def _found_cell_by_cell(rows: list[list[str]], pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(row, column) of each cell ``pattern`` finds a match in, searched on its own."""
+    return [
+        (at, column)
+        for at, row in enumerate(rows)
+        for column, text in enumerate(row)
+        if pattern.search(text)
+    ]
+
+
 @given(tables())
 def test_every_cell_reads_back_as_it_was_given(table: tuple[list[str], list[list[str]]]) -> None:
     columns, rows = table
-    cells = TableCells(columns, [value for row in rows for value in row])
+    cells = _stored(columns, rows)
     assert cells.rows == len(rows)
     for at, row in enumerate(rows):
         assert cells.row_values(at) == tuple(row)
@@ -58,13 +72,8 @@ def test_matching_finds_the_cells_a_search_of_each_cell_finds(
     table: tuple[list[str], list[list[str]]], pattern: re.Pattern[str]
 ) -> None:
     columns, rows = table
-    cells = TableCells(columns, [value for row in rows for value in row])
-    expected = [
-        (at, column)
-        for at, row in enumerate(rows)
-        for column, text in enumerate(row)
-        if pattern.search(text)
-    ]
+    cells = _stored(columns, rows)
+    expected = _found_cell_by_cell(rows, pattern)
     assert list(cells.matching(pattern)) == expected
     if pattern.pattern.isascii() and pattern.pattern.isalpha():  # a word matches only ASCII
         assert list(cells.matching(pattern, ascii_only=True)) == expected
@@ -78,13 +87,8 @@ def test_the_inline_definitions_pattern_is_found_in_utf_8_as_in_text(
     rows = [
         [f"é {value} (ALL)" if at % 2 else value for at, value in enumerate(row)] for row in rows
     ]
-    cells = TableCells(columns, [value for row in rows for value in row])
-    expected = [
-        (at, column)
-        for at, row in enumerate(rows)
-        for column, text in enumerate(row)
-        if _INLINE.search(text)
-    ]
+    cells = _stored(columns, rows)
+    expected = _found_cell_by_cell(rows, _INLINE)
     assert list(cells.matching(_INLINE, ascii_only=True)) == expected
 
 
@@ -94,7 +98,7 @@ def test_a_stored_row_is_the_mapping_it_was_parsed_as(
 ) -> None:
     columns, rows = table
     parsed = [dict(zip(columns, row, strict=True)) for row in rows]
-    cells = TableCells(columns, [value for row in rows for value in row])
+    cells = _stored(columns, rows)
     for at, expected in enumerate(parsed):
         view = RowCells(cells, at)
         assert view == expected and expected == view and dict(view) == expected

@@ -122,8 +122,8 @@ def load_evidence(path: Path | str) -> Evidence:
 def build_evidence(dataset: Dataset) -> Evidence:
     """Make every record of ``dataset``; their derived fields are computed when first read.
 
-    The tables' rows are kept compactly (``tui.domain.cell_store``): the parsed ones, a
-    dictionary and strings per row, can then be let go.
+    A loaded dataset's rows are stored compactly already (``tui.domain.cell_store``); a
+    hand-made one's are stored here, where they fit.
     """
     dataset = stored_dataset(dataset)
     glossary = build_glossary(dataset)

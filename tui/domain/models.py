@@ -48,7 +48,7 @@ class Figure:
 class SourceRow:
     """One printed row: its cells verbatim, keyed by the column headings in source order."""
 
-    # A dictionary as read from the file; once the evidence is built, a
+    # A dictionary as parsed; once ``load_dataset`` has checked the file, a
     # ``tui.domain.cell_store.RowCells`` (the same cells, kept compactly).
     cells: Mapping[str, str]
     note: str | None = None
@@ -63,7 +63,7 @@ class SourceTable:
     title: str
     columns: list[str]
     footnote: str
-    rows: Sequence[SourceRow]  # a list as read; ``cell_store.StoredRows`` in the evidence
+    rows: Sequence[SourceRow]  # a list as parsed; ``cell_store.StoredRows`` once loaded
     nct_column: str | None = None
     outcome_column: str | None = None
     note: str | None = None
