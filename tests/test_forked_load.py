@@ -11,11 +11,16 @@ from pathlib import Path
 import pytest
 
 from tui import forked_load
-from tui.domain import DataError, load_dataset
+from tui.domain import DataError, Dataset, load_dataset, quick_read
 from tui.forked_load import ForkedLoad, load_while
 from tui.resources import default_data_path
 
 SHIPPED = default_data_path()
+
+
+def _same(dataset: Dataset) -> Dataset:
+    """``prepare`` for tests about the loading alone: the dataset itself."""
+    return dataset
 
 
 def _reaped(pid: int) -> bool:
@@ -31,13 +36,13 @@ def test_the_child_loads_what_loading_here_loads() -> None:
     assert pending is not None
     pid = pending._pid
     assert pid and pid != os.getpid()
-    assert pending.result() == load_dataset(SHIPPED)
+    assert pending.result(_same) == load_dataset(SHIPPED)
     assert _reaped(pid)
 
 
 def test_meanwhile_runs_once_while_the_child_loads() -> None:
     calls: list[int] = []
-    dataset = load_while(SHIPPED, lambda: calls.append(len(calls)), min_bytes=0)
+    dataset = load_while(SHIPPED, lambda: calls.append(len(calls)), _same, min_bytes=0)
     assert calls == [0]
     assert dataset == load_dataset(SHIPPED)
 
@@ -52,7 +57,7 @@ def test_a_bad_file_gives_the_problems_loading_it_here_gives(tmp_path: Path) -> 
     with pytest.raises(DataError) as here:
         load_dataset(path)
     with pytest.raises(DataError) as beside:
-        load_while(path, lambda: None, min_bytes=0)
+        load_while(path, lambda: None, _same, min_bytes=0)
     assert beside.value.problems == here.value.problems and len(here.value.problems) == 2
     assert str(beside.value) == str(here.value)
 
@@ -63,7 +68,7 @@ def test_a_missing_file_is_reported_here_as_before(tmp_path: Path) -> None:
     with pytest.raises(DataError) as here:
         load_dataset(missing)
     with pytest.raises(DataError) as beside:
-        load_while(missing, lambda: None, min_bytes=0)
+        load_while(missing, lambda: None, _same, min_bytes=0)
     assert str(beside.value) == str(here.value)
 
 
@@ -72,7 +77,7 @@ def test_a_small_file_is_loaded_here_before_meanwhile(monkeypatch) -> None:
     monkeypatch.setattr(forked_load.os, "fork", lambda: pytest.fail("forked for a small file"))
     real = forked_load.load_dataset
     monkeypatch.setattr(forked_load, "load_dataset", lambda p: (order.append("load"), real(p))[1])
-    dataset = load_while(SHIPPED, lambda: order.append("meanwhile"))
+    dataset = load_while(SHIPPED, lambda: order.append("meanwhile"), _same)
     assert order == ["load", "meanwhile"] and dataset == real(SHIPPED)
 
 
@@ -86,7 +91,7 @@ def test_a_child_that_answers_nothing_leaves_the_load_to_this_process(monkeypatc
     pending = ForkedLoad.start(SHIPPED, min_bytes=0)
     assert pending is not None
     pid = pending._pid
-    assert pending.result() == load_dataset(SHIPPED)
+    assert pending.result(_same) == load_dataset(SHIPPED)
     assert _reaped(pid)
 
 
@@ -106,6 +111,107 @@ def test_an_interrupted_start_up_stops_and_reaps_the_child(monkeypatch) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        load_while(SHIPPED, interrupted, min_bytes=0)
+        load_while(SHIPPED, interrupted, _same, min_bytes=0)
     ((pending, pid),) = started
     assert _reaped(pid) and pending._pid == 0 and pending._pipe == -1
+
+
+@pytest.fixture
+def quick_for_all(monkeypatch) -> None:
+    """Every file is offered to the quick read, so the shipped file takes the early path."""
+    monkeypatch.setattr(quick_read, "QUICK_READ_BYTES", 0)
+
+
+def _written(tmp_path: Path, raw: object) -> Path:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+def _messages_read(monkeypatch) -> list[str]:
+    """The kinds of message the parent reads from its child, in order."""
+    kinds: list[str] = []
+    real = forked_load._message
+
+    def spy(pipe):
+        message = real(pipe)
+        kinds.append(message[0] if message else "nothing")
+        return message
+
+    monkeypatch.setattr(forked_load, "_message", spy)
+    return kinds
+
+
+def test_the_early_tables_are_prepared_while_the_child_checks_and_then_used(
+    monkeypatch, quick_for_all
+) -> None:
+    kinds = _messages_read(monkeypatch)
+    prepared: list[Dataset] = []
+
+    def prepare(dataset: Dataset) -> tuple[str, Dataset]:
+        prepared.append(dataset)
+        return ("prepared", dataset)
+
+    kind, dataset = load_while(SHIPPED, lambda: None, prepare, min_bytes=0)
+    assert kinds == ["early", "accepted"]
+    assert kind == "prepared" and len(prepared) == 1 and prepared[0] is dataset
+    assert dataset == load_dataset(SHIPPED)
+
+
+@pytest.mark.parametrize("spoil", ["duplicate NCT ID", "headings out of order", "repeated key"])
+def test_early_tables_of_a_file_that_fails_its_checks_are_never_returned(
+    tmp_path: Path, monkeypatch, quick_for_all, spoil: str
+) -> None:
+    raw = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    phase2 = raw["tables"][2]["rows"]
+    if spoil == "duplicate NCT ID":
+        phase2[1]["cells"]["Study number"] = phase2[0]["cells"]["Study number"]
+        path = _written(tmp_path, raw)
+    elif spoil == "headings out of order":
+        phase2[1]["cells"] = dict(reversed(phase2[1]["cells"].items()))
+        path = _written(tmp_path, raw)
+    else:  # msgspec keeps the last "note"; the colon count sends the file to the careful parser
+        text = json.dumps(raw).replace('"cells": {', '"note": "x", "note": "y", "cells": {', 1)
+        path = tmp_path / "data.json"
+        path.write_text(text, encoding="utf-8")
+    kinds = _messages_read(monkeypatch)
+    prepared: list[Dataset] = []
+    with pytest.raises(DataError) as here:
+        load_dataset(path)
+    with pytest.raises(DataError) as beside:
+        load_while(path, lambda: None, lambda dataset: prepared.append(dataset), min_bytes=0)
+    assert str(beside.value) == str(here.value) and here.value.problems
+    assert kinds == ["early", "problems"] and len(prepared) == 1  # nothing came of it
+
+
+def test_a_child_that_stops_after_the_early_tables_leaves_the_load_to_this_process(
+    monkeypatch, quick_for_all
+) -> None:
+    real = forked_load.load_dataset
+
+    def early_then_gone(path: Path, early=None) -> Dataset:
+        if early is None:  # this process, loading it itself
+            return real(path)
+        real(path, early=early)
+        os._exit(0)  # the child, before its verdict
+
+    monkeypatch.setattr(forked_load, "load_dataset", early_then_gone)
+    prepared: list[Dataset] = []
+    dataset = load_while(SHIPPED, lambda: None, lambda d: (prepared.append(d), d)[1], min_bytes=0)
+    assert len(prepared) == 2 and dataset is prepared[1]  # the early tables were not used
+    assert dataset == real(SHIPPED)
+
+
+def test_a_prepare_that_fails_on_the_early_tables_is_run_again_once_they_pass(
+    quick_for_all,
+) -> None:
+    calls: list[Dataset] = []
+
+    def prepare(dataset: Dataset) -> Dataset:
+        calls.append(dataset)
+        if len(calls) == 1:
+            raise RuntimeError("not this time")
+        return dataset
+
+    dataset = load_while(SHIPPED, lambda: None, prepare, min_bytes=0)
+    assert len(calls) == 2 and calls[0] is calls[1] is dataset

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.domain import DataError, load_dataset, loader, quick_read
+from tui.domain import DataError, Dataset, load_dataset, loader, quick_read
 from tui.domain.models import SourceRow, SourceTable
 from tui.resources import default_data_path
 
@@ -225,3 +228,30 @@ def test_a_table_passes_the_shortcut_only_if_no_row_has_a_problem(table):
     row_by_row = list(loader._table_problems(table, where, "f.json", shortcut=False))
     assert loader._rows_clean(table) == (row_by_row == [])
     assert list(loader._table_problems(table, where, "f.json")) == row_by_row
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_files())
+def test_loading_with_early_tables_ends_as_loading_without(text):
+    """The early tables (``load_dataset(early=...)``, for ``tui.forked_load``) change
+    nothing: the same dataset or the same problems, and the tables returned are the early
+    ones whenever any were handed out."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(quick_read, "QUICK_READ_BYTES", 0),
+    ):
+        path = Path(folder) / "data.json"
+        path.write_text(text, encoding="utf-8")
+        early: list[Dataset] = []
+        try:
+            plain: Dataset | list[str] = load_dataset(path)
+        except DataError as error:
+            plain = [str(problem) for problem in error.problems]
+        try:
+            with_early: Dataset | list[str] = load_dataset(path, early=early.append)
+        except DataError as error:
+            with_early = [str(problem) for problem in error.problems]
+        assert with_early == plain
+        assert len(early) <= 1
+        if early and isinstance(with_early, Dataset):
+            assert with_early is early[0]

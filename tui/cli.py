@@ -256,7 +256,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.forked_load import load_while
         from tui.launch import import_browser, run_app
 
-        evidence = build_evidence(load_while(path, import_browser))
+        evidence = load_while(path, import_browser, build_evidence)
         return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
     evidence = load_evidence(path)
     if args.command == "registry":

@@ -6,9 +6,13 @@ before the import reads, checks and stores the file (``load_dataset``) on the ot
 sends the stored dataset back through a pipe; the parent imports meanwhile. The parsed rows,
 a dictionary and strings per cell, then never enter the long-lived process at all.
 
-The child's answer is the dataset or the problems ``load_dataset`` found, pickled: it comes
-from this program's own child through a private pipe. If it sends nothing usable (killed,
-out of memory), the file is loaded here, so every failure is reported as it always was.
+The child sends the stored tables as soon as they are decoded ("early"), then proves and
+checks the file while the parent prepares the browser's evidence from them; the parent uses
+what it prepared only once the child says the file passed ("accepted"). Otherwise the child's
+last word is the dataset it read more carefully, or the problems ``load_dataset`` found.
+Everything is pickled: it comes from this program's own child through a private pipe. If it
+sends nothing usable (killed, out of memory), the file is loaded here, so every failure is
+reported as it always was.
 """
 
 from __future__ import annotations
@@ -17,14 +21,17 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any, TypeVar
 
 from tui.domain.loader import DataError, load_dataset
 from tui.domain.models import Dataset
 from tui.domain.quick_read import QUICK_READ_BYTES
 
-_DATASET, _PROBLEMS = "dataset", "problems"
+_EARLY, _ACCEPTED, _DATASET, _PROBLEMS = "early", "accepted", "dataset", "problems"
+T = TypeVar("T")
 
 
 class ForkedLoad:
@@ -55,23 +62,32 @@ class ForkedLoad:
         os.close(write_end)
         return cls(path, pid, read_end)
 
-    def result(self) -> Dataset:
-        """The dataset, or the ``DataError`` loading it raises; loaded here if the child
-        could not answer."""
+    def result(self, prepare: Callable[[Dataset], T]) -> T:
+        """``prepare`` of the dataset; the ``DataError`` loading it raises; loaded here if
+        the child could not answer. ``prepare`` runs on the early tables while the child
+        checks them, and its result is returned only if they pass."""
+        early: Dataset | None = None
+        prepared: list[T] = []
         with open(self._pipe, "rb", closefd=True) as pipe:
             self._pipe = -1
-            payload = pipe.read()
+            final = _message(pipe)
+            if final is not None and final[0] == _EARLY and isinstance(final[1], Dataset):
+                early = final[1]
+                try:
+                    prepared.append(prepare(early))
+                except Exception:  # made again below, once the file is known to be good
+                    pass
+                final = _message(pipe)
         os.waitpid(self._pid, 0)  # it has answered (or ended): reap it
         self._pid = 0
-        try:
-            kind, value = pickle.loads(payload)
-        except Exception:  # nothing, or not all of it: the child did not finish
-            return load_dataset(self.path)
-        if kind == _PROBLEMS:
+        kind, value = final if final is not None else ("", None)
+        if kind == _PROBLEMS and isinstance(value, list):
             raise DataError(value)
-        if kind != _DATASET or not isinstance(value, Dataset):
-            return load_dataset(self.path)
-        return value
+        if kind == _ACCEPTED and early is not None:
+            return prepared[0] if prepared else prepare(early)
+        if kind == _DATASET and isinstance(value, Dataset):
+            return prepare(value)
+        return prepare(load_dataset(self.path))  # nothing, or not all of it: not finished
 
     def close(self) -> None:
         """Stop the child if it still runs, and reap it: no process is left behind."""
@@ -89,30 +105,67 @@ class ForkedLoad:
             self._pid = 0
 
 
-def _answer(path: Path, pipe: int) -> None:
-    """In the child: the loaded dataset, or its problems, pickled into ``pipe``."""
+def _message(pipe: IO[bytes]) -> tuple[str, Any] | None:
+    """The child's next message, or None if it sent no more (or not all of one)."""
     try:
-        answer: tuple[str, object] = (_DATASET, load_dataset(path))
-    except DataError as error:
-        answer = (_PROBLEMS, error.problems)
-    except BaseException:
-        return  # anything else is for the parent to meet, and report, itself
+        kind, value = pickle.load(pipe)
+    except Exception:
+        return None
+    return (kind, value) if isinstance(kind, str) else None
+
+
+def _answer(path: Path, pipe: int) -> None:
+    """In the child: the early tables, then the verdict on them, pickled into ``pipe``."""
     with open(pipe, "wb", closefd=True) as out:
-        pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+        sent: list[Dataset] = []
+        writers: list[threading.Thread] = []
+
+        def send_early(dataset: Dataset) -> None:
+            # Written by a thread, so that the checks run while the parent reads.
+            payload = pickle.dumps((_EARLY, dataset), protocol=pickle.HIGHEST_PROTOCOL)
+            sent.append(dataset)
+            writers.append(threading.Thread(target=_write, args=(out, payload), daemon=True))
+            writers[-1].start()
+
+        try:
+            loaded = load_dataset(path, early=send_early)
+            answer: tuple[str, object] = (
+                (_ACCEPTED, None) if sent and loaded is sent[0] else (_DATASET, loaded)
+            )
+        except DataError as error:
+            answer = (_PROBLEMS, error.problems)
+        except BaseException:
+            answer = ("", None)  # anything else is for the parent to meet, and report, itself
+        for writer in writers:
+            writer.join()
+        if answer[0]:
+            _write(out, pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(out: IO[bytes], payload: bytes) -> None:
+    """``payload`` into the pipe; a parent that stopped reading gets nothing more."""
+    try:
+        out.write(payload)
+        out.flush()
+    except OSError:
+        pass
 
 
 def load_while(
-    path: Path, meanwhile: Callable[[], object], min_bytes: int = QUICK_READ_BYTES
-) -> Dataset:
-    """``load_dataset(path)``, with ``meanwhile()`` run while a child loads a file of
-    ``min_bytes`` or more. A smaller file is loaded here first, then ``meanwhile`` runs."""
+    path: Path,
+    meanwhile: Callable[[], object],
+    prepare: Callable[[Dataset], T],
+    min_bytes: int = QUICK_READ_BYTES,
+) -> T:
+    """``prepare(load_dataset(path))``, with ``meanwhile()`` run while a child loads a file
+    of ``min_bytes`` or more. A smaller file is loaded here first, then ``meanwhile`` runs."""
     pending = ForkedLoad.start(path, min_bytes)
     if pending is None:
         dataset = load_dataset(path)
         meanwhile()
-        return dataset
+        return prepare(dataset)
     try:
         meanwhile()
-        return pending.result()
+        return pending.result(prepare)
     finally:
         pending.close()

@@ -13,7 +13,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 
 from tui.domain.cell_store import stored_dataset
 from tui.domain.models import TABLE_IDS, Dataset, SourceTable, build, conforms
-from tui.domain.quick_read import quick_read
+from tui.domain.quick_read import quick_decode
 from tui.domain.sanitize import safe_line
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -83,25 +83,49 @@ def json_path(location: tuple[str | int, ...]) -> str:
     return "".join(parts)
 
 
-def load_dataset(path: Path | str) -> Dataset:
-    """Load and validate a dataset file; raise ``DataError`` listing every problem."""
+def load_dataset(path: Path | str, early: Callable[[Dataset], object] | None = None) -> Dataset:
+    """Load and validate a dataset file; raise ``DataError`` listing every problem.
+
+    ``early``, if given, is handed the stored dataset of a file the quick read decoded,
+    before the file is proven and checked, so that work on it can start meanwhile
+    (``tui.forked_load``). What it makes may be used only if this returns that same object.
+    """
     path = Path(path)
     name = str(path)
     data = _read_bytes(path, name)
-    dataset = quick_read(data, MAX_INTEGER_DIGITS)
-    if dataset is None:
+    decoded = quick_decode(data)
+    tentative = None
+    if decoded is not None and early is not None:
+        tentative = _stored(decoded.dataset)
+        if tentative is not None:
+            early(tentative)
+    if decoded is not None and decoded.proven(data, MAX_INTEGER_DIGITS):
+        dataset = decoded.dataset
+        del data
+    else:
+        tentative = None
         text = _as_text(data, name)
         del data  # 25 MB at 100,000 rows, not needed beside the text
         dataset = _careful_read(text, name)
-    else:
-        del data
+    del decoded
     problems = list(_consistency_problems(dataset, name))
     if problems:
         raise DataError(problems)
+    if tentative is not None:
+        return tentative
     # Each table's cells in one buffer: the parsed rows, a dictionary and a string per
     # cell, are let go before anything else is made. Every row has been checked to have
     # its table's headings, in order.
     return stored_dataset(dataset, checked=True)
+
+
+def _stored(dataset: Dataset) -> Dataset | None:
+    """``dataset`` stored as if checked, before it is: the same as storing it once checked,
+    for a file that passes; None where rows cannot fill their table's columns."""
+    try:
+        return stored_dataset(dataset, checked=True)
+    except ValueError:
+        return None
 
 
 def _careful_read(text: str, name: str) -> Dataset:

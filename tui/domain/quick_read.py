@@ -42,6 +42,33 @@ def quick_read(
     Files under ``min_bytes`` (``QUICK_READ_BYTES`` unless given) are left to the careful
     parser.
     """
+    decoded = quick_decode(data, min_bytes)
+    if decoded is None or not decoded.proven(data, max_integer_digits):
+        return None
+    return decoded.dataset
+
+
+class QuickDecode:
+    """What msgspec decoded of a file, as the dataset's classes, before the proof that
+    nothing was dropped: ``dataset`` may be used only once ``proven`` says so."""
+
+    def __init__(self, structs: Any) -> None:
+        self._structs = structs
+        self.dataset = _dataset(structs)
+
+    def proven(self, data: bytes, max_integer_digits: int) -> bool:
+        """Whether ``data`` (the file decoded) repeated no key, and the numbers are short
+        enough: then ``dataset`` is what the careful parser would build."""
+        import msgspec
+
+        if msgspec.json.encode(self._structs).count(b":") != data.count(b":"):
+            return False  # a repeated key was dropped
+        return _within_schema_limits(self.dataset, max_integer_digits)
+
+
+def quick_decode(data: bytes, min_bytes: int | None = None) -> QuickDecode | None:
+    """``data`` decoded by msgspec, types and keys checked, but not yet proven (see
+    ``QuickDecode``); None for a small file, or one that only the careful parser can read."""
     smallest = QUICK_READ_BYTES if min_bytes is None else min_bytes
     if len(data) < smallest or _NEEDS_CAREFUL_PARSER.search(data):
         return None
@@ -49,13 +76,10 @@ def quick_read(
 
     body = memoryview(data)[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
     try:
-        decoded = msgspec.json.decode(body, type=_struct_of(Dataset))
+        structs = msgspec.json.decode(body, type=_struct_of(Dataset))
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, ValueError):
         return None  # not JSON, not UTF-8, a wrong type or key: the careful parser says which
-    if msgspec.json.encode(decoded).count(b":") != data.count(b":"):
-        return None  # a repeated key was dropped
-    dataset = _dataset(decoded)
-    return dataset if _within_schema_limits(dataset, max_integer_digits) else None
+    return QuickDecode(structs)
 
 
 @cache
