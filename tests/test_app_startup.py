@@ -125,7 +125,8 @@ def collector_restored():
 
 def test_the_command_starts_with_the_collector_paused(monkeypatch, collector_restored):
     seen: list[bool] = []
-    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    monkeypatch.setattr(sys, "argv", ["ven-tui", "ids"])
+    monkeypatch.setattr(cli, "main", lambda **_: seen.append(gc.isenabled()) or 3)
     assert entry.main() == 3
     assert seen == [False]
     assert gc.isenabled()

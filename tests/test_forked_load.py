@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,9 @@ def test_a_child_that_stops_after_the_early_tables_leaves_the_load_to_this_proce
         if early is None:  # this process, loading it itself
             return real(path)
         real(path, early=early)
+        for writer in threading.enumerate():  # the early tables sent whole
+            if writer is not threading.current_thread():
+                writer.join()
         os._exit(0)  # the child, before its verdict
 
     monkeypatch.setattr(forked_load, "load_dataset", early_then_gone)
@@ -215,3 +219,14 @@ def test_a_prepare_that_fails_on_the_early_tables_is_run_again_once_they_pass(
 
     dataset = load_while(SHIPPED, lambda: None, prepare, min_bytes=0)
     assert len(calls) == 2 and calls[0] is calls[1] is dataset
+
+
+def test_a_message_cut_short_leaves_the_load_to_this_process(monkeypatch) -> None:
+    def cut_short(path: Path, pipe: int) -> None:
+        with open(pipe, "wb") as out:
+            out.write((1000).to_bytes(8, "little") + b"\x80\x05 only part of it")
+
+    monkeypatch.setattr(forked_load, "_answer", cut_short)
+    pending = ForkedLoad.start(SHIPPED, min_bytes=0)
+    assert pending is not None
+    assert pending.result(_same) == load_dataset(SHIPPED)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
     from tui.domain.registry import RegistryCache
+    from tui.forked_load import ForkedLoad
 
 PROG = "ven-tui"
 HELP_TOPICS = {"query": QUERY_REFERENCE}
@@ -206,11 +207,13 @@ def join_filter_values(argv: Sequence[str]) -> list[str]:
     return joined
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, early_load: ForkedLoad | None = None) -> int:
+    """Run one command; ``early_load``: the browser's loading child, if ``tui.entry``
+    started one (it is used only if the browser is asked for that very file)."""
     words = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(join_filter_values(words))
     try:
-        return _dispatch(args)
+        return _dispatch(args, early_load)
     except (DataError, UsageError, TerminalUnsuitable, OutputError) as error:
         print(_error_text(error), file=sys.stderr)
         return 2
@@ -235,7 +238,7 @@ def _error_text(error: Exception) -> str:
     return "\n".join(f"{PROG}: error: {safe_line(line)}" for line in lines)
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, early_load: ForkedLoad | None = None) -> int:
     if args.command is not None:
         gc.enable()  # paused for the browser's start-up only (see tui.entry)
     if args.command == "help":
@@ -256,7 +259,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tui.forked_load import load_while
         from tui.launch import import_browser, run_app
 
-        evidence = load_while(path, import_browser, build_evidence)
+        evidence = load_while(path, import_browser, build_evidence, started=early_load)
         return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
     evidence = load_evidence(path)
     if args.command == "registry":
