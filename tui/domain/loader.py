@@ -13,7 +13,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -94,38 +94,31 @@ def load_dataset(path: Path | str, early: Callable[[Dataset], object] | None = N
     name = str(path)
     data = _read_bytes(path, name)
     decoded = quick_decode(data)
-    tentative = None
-    if decoded is not None and early is not None:
-        tentative = _stored(decoded.dataset)
-        if tentative is not None:
-            early(tentative)
+    stored = decoded.stored() if decoded is not None else None
+    if stored is not None and early is not None:
+        early(stored)
     if decoded is not None and decoded.proven(data, MAX_INTEGER_DIGITS):
-        dataset = decoded.dataset
         del data
+        if stored is not None:  # the rows were never made: check the cells decoded
+            _raise_problems(_consistency_problems(stored, name, decoded.row_cells()))
+            return stored
+        dataset = decoded.dataset
     else:
-        tentative = None
         text = _as_text(data, name)
         del data  # 25 MB at 100,000 rows, not needed beside the text
         dataset = _careful_read(text, name)
     del decoded
-    problems = list(_consistency_problems(dataset, name))
-    if problems:
-        raise DataError(problems)
-    if tentative is not None:
-        return tentative
+    _raise_problems(_consistency_problems(dataset, name))
     # Each table's cells in one buffer: the parsed rows, a dictionary and a string per
     # cell, are let go before anything else is made. Every row has been checked to have
     # its table's headings, in order.
     return stored_dataset(dataset, checked=True)
 
 
-def _stored(dataset: Dataset) -> Dataset | None:
-    """``dataset`` stored as if checked, before it is: the same as storing it once checked,
-    for a file that passes; None where rows cannot fill their table's columns."""
-    try:
-        return stored_dataset(dataset, checked=True)
-    except ValueError:
-        return None
+def _raise_problems(found: Iterator[Problem]) -> None:
+    problems = list(found)
+    if problems:
+        raise DataError(problems)
 
 
 def _careful_read(text: str, name: str) -> Dataset:
@@ -425,8 +418,14 @@ def _describe(item: Mapping[str, Any]) -> str:
     return str(item["msg"])
 
 
-def _consistency_problems(dataset: Dataset, name: str) -> Iterator[Problem]:
-    """What the schema cannot express: headings, NCT IDs and table ids that must agree."""
+def _consistency_problems(
+    dataset: Dataset, name: str, row_cells: Sequence[Sequence[Mapping[str, str]]] | None = None
+) -> Iterator[Problem]:
+    """What the schema cannot express: headings, NCT IDs and table ids that must agree.
+
+    ``row_cells``: each table's rows' cells, when they are not the dataset's rows (the
+    quick read checks what it decoded, and never makes the rows).
+    """
     seen_ids: dict[str, int] = {}
     for t_index, table in enumerate(dataset.tables):
         where = ("tables", t_index)
@@ -437,14 +436,21 @@ def _consistency_problems(dataset: Dataset, name: str) -> Iterator[Problem]:
                 f"table id {table.id!r} already used by tables[{seen_ids[table.id]}]",
             )
         seen_ids.setdefault(table.id, t_index)
-        yield from _table_problems(table, where, name)
+        cells = row_cells[t_index] if row_cells is not None else None
+        yield from _table_problems(table, where, name, cells=cells)
 
 
 def _table_problems(
-    table: SourceTable, where: tuple[str | int, ...], name: str, shortcut: bool = True
+    table: SourceTable,
+    where: tuple[str | int, ...],
+    name: str,
+    shortcut: bool = True,
+    cells: Sequence[Mapping[str, str]] | None = None,
 ) -> Iterator[Problem]:
     """The table's problems; ``shortcut=False`` reads every row even when the whole-table
-    check passes (the tests compare the two)."""
+    check passes (the tests compare the two). ``cells``: the rows' cells, if not its rows'."""
+    if cells is None:
+        cells = list(map(_CELLS, table.rows))
     if len(set(table.columns)) != len(table.columns):
         yield Problem(name, json_path((*where, "columns")), "column headings must be unique")
     for field in ("nct_column", "outcome_column"):
@@ -456,24 +462,23 @@ def _table_problems(
                 f"{_short(repr(heading))} is not one of the table's columns "
                 f"{_short(repr(table.columns), 200)}",
             )
-    if shortcut and _rows_clean(table):
+    if shortcut and _rows_clean(table, cells):
         return
     first_row_with: dict[str, int] = {}
     # The row's JSON path is made only for a row with a problem, and names are looked up once.
     columns, nct_column, is_nct = table.columns, table.nct_column, NCT_PATTERN.fullmatch
-    for r_index, row in enumerate(table.rows):
-        cells = row.cells
-        if list(cells) != columns:
+    for r_index, row_cells in enumerate(cells):
+        if list(row_cells) != columns:
             yield Problem(
                 name,
                 json_path((*where, "rows", r_index, "cells")),
                 f"cells must have exactly the table's columns in order "
-                f"{_short(repr(columns), 200)}, got {_short(repr(list(cells)), 200)}",
+                f"{_short(repr(columns), 200)}, got {_short(repr(list(row_cells)), 200)}",
             )
             continue
-        if nct_column is None or nct_column not in cells:
+        if nct_column is None or nct_column not in row_cells:
             continue
-        nct = cells[nct_column]
+        nct = row_cells[nct_column]
         if not is_nct(nct):
             yield Problem(
                 name,
@@ -493,17 +498,17 @@ def _table_problems(
 _CELLS = attrgetter("cells")
 
 
-def _rows_clean(table: SourceTable) -> bool:
-    """Whether every row has the table's headings in order and a distinct, valid NCT ID.
+def _rows_clean(table: SourceTable, cells: Sequence[Mapping[str, str]]) -> bool:
+    """Whether every row (``cells``: each one's) has the table's headings in order and a
+    distinct, valid NCT ID.
 
     Asked of every row of a 100,000-row file before the first frame, so it is asked of
     them all at once, in C; only a table that fails is read row by row, to say where.
     """
-    rows, columns, nct_column = table.rows, table.columns, table.nct_column
-    cells = list(map(_CELLS, rows))
-    if list(map(list, cells)).count(columns) != len(rows):
+    columns, nct_column = table.columns, table.nct_column
+    if list(map(list, cells)).count(columns) != len(cells):
         return False
-    if nct_column is None or nct_column not in columns or not rows:
+    if nct_column is None or nct_column not in columns or not cells:
         return True
     ids = list(map(itemgetter(nct_column), cells))
     return len(set(ids)) == len(ids) and all(map(NCT_PATTERN.fullmatch, ids))

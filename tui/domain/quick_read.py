@@ -19,10 +19,11 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Sequence
-from dataclasses import MISSING, fields, is_dataclass
-from functools import cache
+from dataclasses import MISSING, fields, is_dataclass, replace
+from functools import cache, cached_property
 from typing import Any, get_args, get_origin, get_type_hints
 
+from tui.domain.cell_store import StoredRows, TableCells
 from tui.domain.models import Citation, Dataset, Figure, SourceRow, SourceTable, source_rows
 
 QUICK_READ_BYTES = 1024 * 1024
@@ -49,21 +50,52 @@ def quick_read(
 
 
 class QuickDecode:
-    """What msgspec decoded of a file, as the dataset's classes, before the proof that
-    nothing was dropped: ``dataset`` may be used only once ``proven`` says so."""
+    """What msgspec decoded of a file, before the proof that nothing was dropped: nothing
+    made of it may be used until ``proven`` says so."""
 
     def __init__(self, structs: Any) -> None:
         self._structs = structs
-        self.dataset = _dataset(structs)
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The dataset's classes, a ``SourceRow`` per row, as ``models.build`` builds them."""
+        return _dataset(self._structs)
+
+    def stored(self) -> Dataset | None:
+        """``stored_dataset(self.dataset, checked=True)``, made straight from the decoded
+        rows, without a ``SourceRow`` per row first (``tui.domain.cell_store``); None if a
+        table's rows cannot fill its columns (the loader's check then says why)."""
+        tables = []
+        for table in self._structs.tables:
+            source = _table(table, rows=[])
+            try:
+                cells = TableCells.of(source.columns, table.rows, checked=True)
+            except ValueError:
+                return None
+            if cells is None:
+                return None
+            unset = _unset()
+            notes = {
+                at: row.note
+                for at, row in enumerate(table.rows)
+                if row.note is not unset and row.note is not None
+            }
+            tables.append(replace(source, rows=StoredRows(cells, notes)))
+        structs = self._structs
+        return Dataset(citation=_citation(structs), figure=_figure(structs), tables=tables)
+
+    def row_cells(self) -> list[list[dict[str, str]]]:
+        """Each table's rows' cells, as decoded: what the loader checks against its columns."""
+        return [[row.cells for row in table.rows] for table in self._structs.tables]
 
     def proven(self, data: bytes, max_integer_digits: int) -> bool:
         """Whether ``data`` (the file decoded) repeated no key, and the numbers are short
-        enough: then ``dataset`` is what the careful parser would build."""
+        enough: then what was decoded is what the careful parser would build."""
         import msgspec
 
         if msgspec.json.encode(self._structs).count(b":") != data.count(b":"):
             return False  # a repeated key was dropped
-        return _within_schema_limits(self.dataset, max_integer_digits)
+        return _within_schema_limits(self._structs, max_integer_digits)
 
 
 def quick_decode(data: bytes, min_bytes: int | None = None) -> QuickDecode | None:
@@ -111,48 +143,60 @@ def _struct_of(model: type) -> Any:
     )
 
 
-def _plain(value: Any) -> Any:
+def _unset() -> Any:
     import msgspec
 
-    return None if value is msgspec.UNSET else value
+    return msgspec.UNSET
+
+
+def _plain(value: Any) -> Any:
+    return None if value is _unset() else value
+
+
+def _citation(decoded: Any) -> Citation:
+    return Citation(**{f.name: getattr(decoded.citation, f.name) for f in fields(Citation)})
+
+
+def _figure(decoded: Any) -> Figure:
+    return Figure(**{f.name: getattr(decoded.figure, f.name) for f in fields(Figure)})
+
+
+def _table(decoded: Any, rows: list[SourceRow]) -> SourceTable:
+    """A decoded table as a ``SourceTable`` holding ``rows``."""
+    return SourceTable(
+        **{
+            f.name: _plain(getattr(decoded, f.name))
+            for f in fields(SourceTable)
+            if f.name != "rows"
+        },
+        rows=rows,
+    )
 
 
 def _dataset(decoded: Any) -> Dataset:
     """The dataset's classes of the decoded structs; rows built as ``models.build`` builds them."""
     return Dataset(
-        citation=Citation(**{f.name: getattr(decoded.citation, f.name) for f in fields(Citation)}),
-        figure=Figure(**{f.name: getattr(decoded.figure, f.name) for f in fields(Figure)}),
-        tables=[
-            SourceTable(
-                **{
-                    f.name: _plain(getattr(table, f.name))
-                    for f in fields(SourceTable)
-                    if f.name != "rows"
-                },
-                rows=_rows(table.rows),
-            )
-            for table in decoded.tables
-        ],
+        citation=_citation(decoded),
+        figure=_figure(decoded),
+        tables=[_table(table, _rows(table.rows)) for table in decoded.tables],
     )
 
 
 def _rows(decoded: list[Any]) -> list[SourceRow]:
-    import msgspec
-
-    unset = msgspec.UNSET
+    unset = _unset()
     return source_rows((row.cells, None if row.note is unset else row.note) for row in decoded)
 
 
-def _within_schema_limits(dataset: Dataset, max_integer_digits: int) -> bool:
+def _within_schema_limits(decoded: Any, max_integer_digits: int) -> bool:
     """What the schema asks beyond types: a table at least, headings in each, short numbers.
 
     The careful parser refuses an integer of more digits than the limit; so must this read.
     """
     limit = 10**max_integer_digits
-    values = (getattr(dataset.citation, field.name) for field in fields(Citation))
+    values = (getattr(decoded.citation, field.name) for field in fields(Citation))
     numbers = [value for value in values if type(value) is int]  # a file's only numbers
     return (
-        bool(dataset.tables)
-        and all(table.columns for table in dataset.tables)
+        bool(decoded.tables)
+        and all(table.columns for table in decoded.tables)
         and all(-limit < number < limit for number in numbers)
     )
