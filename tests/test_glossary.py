@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tui.domain import Evidence, parse_query
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tui.domain import Evidence, glossary, parse_query
 from tui.domain.glossary import (
     Definition,
     Glossary,
@@ -171,3 +174,45 @@ def test_term_notes_need_the_source_definitions_they_comment_on():
         ]
     )
     assert not [row for row in glossary_rows(other) if row.key.endswith("|note")]
+
+
+_PIECES = st.sampled_from(
+    [
+        "alpha",
+        "beta",
+        "Gamma",
+        "and",
+        "plus",
+        "of",
+        "a1",
+        "b2c",
+        "9x",
+        "(AB)",
+        "(ABC)",
+        "(AB regimen)",
+        "(A1)",
+        "(",
+        ")",
+        " ",
+        "-",
+        "n = 12",
+        "[17]",
+        "B-cell",
+        "é",
+        "٣",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+@example("the alpha1 beta (AB) of b2c and 9x (ABC)")
+def test_inline_definitions_do_not_depend_on_digits(text):
+    """The glossary finds a cell's inline definitions once for all cells that differ from
+    it only in their digits; that is sound only if the spans are the same."""
+    keyed = text.translate(glossary._DIGITS_TO_ZERO)
+    assert glossary._inline_spans(keyed) == glossary._inline_spans(text)
+    expected = [(d.abbr, d.expansion) for d in inline_definitions(text, "s")]
+    if text.startswith("the alpha1"):
+        assert expected == [("AB", "alpha1 beta")]
+    assert [(a, text[s:e].rstrip()) for a, s, e in glossary._inline_spans(keyed)] == expected

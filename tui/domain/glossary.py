@@ -72,7 +72,20 @@ def inline_definitions(text: str, source: str) -> list[Definition]:
     The acronym's letters must be the initials of the words just before it, read
     backwards, skipping linking words such as "plus" and "and".
     """
-    found: list[Definition] = []
+    return [
+        Definition(abbr, text[start:end].rstrip(), source)
+        for abbr, start, end in _inline_spans(text)
+    ]
+
+
+def _inline_spans(text: str) -> list[tuple[str, int, int]]:
+    """(acronym, start, end) of each inline definition's expansion in ``text``.
+
+    Digits never decide: a word starts with a letter, a linking word has no digit and an
+    acronym is capitals, so ``text`` with its digits read as 0 has the same spans (cells
+    differ mostly by numbers, and build_glossary remembers them by that key).
+    """
+    found: list[tuple[str, int, int]] = []
     # Words are found once for the whole text: rescanning the text before every match
     # was quadratic. No word runs into a match, which starts with "(".
     words = list(_WORD.finditer(text))
@@ -89,8 +102,7 @@ def inline_definitions(text: str, source: str) -> list[Definition]:
                 break
             index -= 1
         if letter < 0 and start is not None:
-            expansion = text[start : match.start()].rstrip()
-            found.append(Definition(abbr, expansion, source))
+            found.append((abbr, start, match.start()))
     return found
 
 
@@ -212,17 +224,22 @@ def build_glossary(dataset: Dataset) -> Glossary:
     definitions += inline_definitions(
         dataset.figure.legend, f"defined inline in the {legend_source}"
     )
-    in_cells: dict[str, list[Definition]] = {}  # cells repeat: each text is read once
+    # Cells repeat, and differ mostly by numbers: each text's spans are found once for all
+    # the texts that differ from it only in their digits.
+    in_cells: dict[str, list[tuple[str, int, int]]] = {}
     for table in dataset.tables:
         for row, heading, text in _cells_defining(table):
-            found = in_cells.get(text)
-            if found is None:
-                found = in_cells[text] = inline_definitions(text, "")
-            if not found:  # a "(AYA)" that is no definition: no label needed either
+            key = text.translate(_DIGITS_TO_ZERO)
+            spans = in_cells.get(key)
+            if spans is None:
+                spans = in_cells[key] = _inline_spans(key)
+            if not spans:  # a "(AYA)" that is no definition: no label needed either
                 continue
             where = _row_label(table, table.rows[row].cells)
             source = f"defined inline in {table.label}, {where}, {heading}"
-            definitions += [Definition(d.abbr, d.expansion, source) for d in found]
+            definitions += [
+                Definition(abbr, text[start:end].rstrip(), source) for abbr, start, end in spans
+            ]
     defined = {_group_key(definition.abbr) for definition in definitions}
     definitions += [
         Definition(abbr, expansion, supplement_source(abbr))
