@@ -130,17 +130,32 @@ def _written(tmp_path: Path, raw: object) -> Path:
 
 
 def _messages_read(monkeypatch) -> list[str]:
-    """The kinds of message the parent reads from its child, in order."""
+    """The kinds of message the parent reads from its child, in order (the early tables
+    as "early" whether they came through the pipe or the shared memory)."""
     kinds: list[str] = []
+    real = ForkedLoad._next
+
+    def spy(self, pipe):
+        message = real(self, pipe)
+        kinds.append(message[0] if message else "nothing")
+        return message
+
+    monkeypatch.setattr(ForkedLoad, "_next", spy)
+    return kinds
+
+
+def _carried_by(monkeypatch) -> list[str]:
+    """What carried each message: "pipe", or "shared" for the shared memory."""
+    carriers: list[str] = []
     real = forked_load._message
 
     def spy(pipe):
         message = real(pipe)
-        kinds.append(message[0] if message else "nothing")
+        carriers.append("shared" if message and message[0] == "shared" else "pipe")
         return message
 
     monkeypatch.setattr(forked_load, "_message", spy)
-    return kinds
+    return carriers
 
 
 def test_the_early_tables_are_prepared_while_the_child_checks_and_then_used(
@@ -153,8 +168,9 @@ def test_the_early_tables_are_prepared_while_the_child_checks_and_then_used(
         prepared.append(dataset)
         return ("prepared", dataset)
 
+    carriers = _carried_by(monkeypatch)
     kind, dataset = load_while(SHIPPED, lambda: None, prepare, min_bytes=0)
-    assert kinds == ["early", "accepted"]
+    assert kinds == ["early", "accepted"] and carriers == ["shared", "pipe"]
     assert kind == "prepared" and len(prepared) == 1 and prepared[0] is dataset
     assert dataset == load_dataset(SHIPPED)
 
@@ -230,3 +246,32 @@ def test_a_message_cut_short_leaves_the_load_to_this_process(monkeypatch) -> Non
     pending = ForkedLoad.start(SHIPPED, min_bytes=0)
     assert pending is not None
     assert pending.result(_same) == load_dataset(SHIPPED)
+
+
+@pytest.mark.parametrize("shared", ["none", "too small"])
+def test_early_tables_that_the_shared_memory_cannot_hold_come_through_the_pipe(
+    monkeypatch, quick_for_all, shared: str
+) -> None:
+    if shared == "none":
+
+        def no_mmap(*args: object, **kwargs: object) -> None:
+            raise OSError("no shared memory here")
+
+        monkeypatch.setattr(forked_load.mmap, "mmap", no_mmap)
+    else:  # room for a few bytes only
+        monkeypatch.setattr(forked_load, "_SHARED_SPARE", 64 - SHIPPED.stat().st_size)
+    kinds, carriers = _messages_read(monkeypatch), _carried_by(monkeypatch)
+    dataset = load_while(SHIPPED, lambda: None, _same, min_bytes=0)
+    assert kinds == ["early", "accepted"] and carriers == ["pipe", "pipe"]
+    assert dataset == load_dataset(SHIPPED)
+
+
+def test_the_shared_memory_is_let_go_once_the_tables_are_read(quick_for_all) -> None:
+    pending = ForkedLoad.start(SHIPPED, min_bytes=0)
+    assert pending is not None and pending._shared is not None
+    shared = pending._shared
+    try:
+        pending.result(_same)
+    finally:
+        pending.close()
+    assert shared.closed and pending._shared is None
