@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tui.domain import Evidence
+from tui.hangup_watch import watch_for_hangup
 
 
 class TerminalUnsuitable(Exception):
@@ -67,8 +68,11 @@ def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None 
     import_browser()
     from tui.app import VenTuiApp
 
+    terminal = _terminal_fds()  # now: Textual puts its own stderr in place while it runs
+
     def on_start() -> None:
         _exit_cleanly_on_signals(app.exit_with_picks)
+        watch_for_hangup(terminal)
 
     def on_ready() -> None:
         _resume_collection()
@@ -92,6 +96,19 @@ def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None 
 
         print_picks(picked)
     return app.return_code or 0
+
+
+def _terminal_fds() -> list[int]:
+    """The terminal the browser reads (stdin) and draws on (stderr)."""
+    fds = []
+    for stream in (sys.stdin, sys.stderr):
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            continue
+        if fd >= 0:
+            fds.append(fd)
+    return fds
 
 
 def _report_unexpected(error: Exception, picked: list[str], pick: bool) -> None:

@@ -1,16 +1,27 @@
-"""SIGTERM, SIGHUP and SIGQUIT leave the terminal as it was found (issue 17, item 7)."""
+"""SIGTERM, SIGHUP and SIGQUIT leave the terminal as it was found (issue 17, item 7), and
+a terminal that hangs up in the middle of drawing leaves no process behind."""
 
 from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import ALT_SCREEN_ON, TmuxTerminal, _descendants, launch_ven_tui
+from tests.e2e.harness import (
+    ALT_SCREEN_ON,
+    TmuxTerminal,
+    _descendants,
+    launch_ven_tui,
+    pid_alive,
+)
 from tests.e2e.screens import shows_browser
+from tui.hangup_watch import HANGUP_GRACE_SECONDS
 
 pytestmark = pytest.mark.e2e
 
@@ -55,3 +66,43 @@ def test_signal_restores_the_terminal(terminal: TmuxTerminal, name: str):
         time.sleep(0.05)
     assert state.split() == ["0", "0"], f"alternate screen, mouse: {state}"
     assert b"Traceback" not in output
+
+
+@pytest.fixture(scope="module")
+def busy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """6,000 rows: enough drawing per key for a held key to keep Textual's writer busy."""
+    path = tmp_path_factory.mktemp("busy") / "synthetic.json"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_synthetic.py"
+    subprocess.run(
+        [sys.executable, str(script), "--rows", "6000", "--out", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+def test_a_hang_up_while_drawing_leaves_no_process(
+    make_terminal: Callable[..., TmuxTerminal], busy_file: Path
+):
+    """Held keys, then the pane killed (the terminal hangs up): Textual's shutdown could
+    then wait for ever on its dead writer thread; before the watch, about half of these
+    attempts left a ven-tui running with no terminal."""
+    left: list[int] = []
+    for _ in range(6):
+        terminal = make_terminal(size=(120, 40))
+        launch_ven_tui(terminal, ["--data", str(busy_file)])
+        terminal.wait_for(shows_browser)
+        pid = _ven_tui_pid(terminal)
+        try:
+            for _ in range(20):
+                terminal.send_keys(*["j", "k"] * 10, "2", "3", "1")
+            terminal._tmux("kill-pane", "-t", terminal.target)
+            deadline = time.monotonic() + HANGUP_GRACE_SECONDS + 5
+            while pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if pid_alive(pid):
+                left.append(pid)
+        finally:
+            if pid_alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not left, f"ven-tui processes left running after their terminal hung up: {left}"
