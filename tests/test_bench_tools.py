@@ -229,6 +229,27 @@ def test_verdicts_compare_with_visidata_on_the_same_rows() -> None:
     assert burst.ratio == pytest.approx(5.0) and burst.passed is False  # budget 3x
 
 
+def test_the_bare_textual_table_is_set_beside_visidata_at_10000_rows() -> None:
+    """How far below the Python + Textual floor the 10,000-row goal lies, in every run."""
+    measured = {
+        "reference (30 rows)": _summary(0.36, 8.0, 500, None),
+        "ven-tui (10,000 rows)": _summary(0.45, 9.0, 1800, 30.0),
+        "VisiData (10,000 rows)": _summary(0.30, 9.0, 450, None),
+    }
+    table = {(v.dataset, v.metric): v for v in bench.verdicts(measured)}
+    floor = table["10k", "bare Textual table (30 rows) vs VisiData"]
+    assert floor.value == pytest.approx(360) and floor.ratio == pytest.approx(1.2)
+    assert floor.budget == ""  # information: the goal is ven-tui's, not the floor's
+    assert ("100k", "bare Textual table (30 rows) vs VisiData") not in table
+
+
+def test_summaries_keep_every_run_s_first_frame() -> None:
+    runs = [bench.RunResult(first_frame_s=s) for s in (0.5, 0.3, 0.4)]
+    summary = bench.summarise(runs)
+    assert summary["first_frame_runs_ms"] == [500, 300, 400]
+    assert summary["first_frame_s"] == pytest.approx(0.4)
+
+
 def test_cursor_moves_on_the_other_tables_are_judged_like_the_first() -> None:
     flat = _summary(0.3, 9.0, 1800, 30.0) | {"other_tables_cursor_ms": 12.0}
     scanning = _summary(0.6, 9.0, 1800, 30.0) | {"other_tables_cursor_ms": 40.0}
