@@ -257,3 +257,9 @@ def test_loading_with_early_tables_ends_as_loading_without(text):
         assert len(early) <= 1
         if early and isinstance(with_early, Dataset):
             assert with_early is early[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ids, max_size=6))
+def test_the_nct_ids_are_checked_at_once_as_one_by_one(values):
+    assert loader._all_nct_ids(values) == all(map(loader.NCT_PATTERN.fullmatch, values))

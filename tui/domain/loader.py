@@ -511,4 +511,17 @@ def _rows_clean(table: SourceTable, cells: Sequence[Mapping[str, str]]) -> bool:
     if nct_column is None or nct_column not in columns or not cells:
         return True
     ids = list(map(itemgetter(nct_column), cells))
-    return len(set(ids)) == len(ids) and all(map(NCT_PATTERN.fullmatch, ids))
+    return len(set(ids)) == len(ids) and _all_nct_ids(ids)
+
+
+_NCT_LINES = re.compile(r"(?:NCT[0-9]{8}\n)*NCT[0-9]{8}")
+
+
+def _all_nct_ids(ids: list[str]) -> bool:
+    """``all(map(NCT_PATTERN.fullmatch, ids))`` in one match over them all, joined by
+    newlines: ``len(ids)`` valid IDs so joined are 12 characters each but the last, and
+    any other text of that length that matches holds a newline inside an ID."""
+    if not ids:
+        return True
+    joined = "\n".join(ids)
+    return len(joined) == 12 * len(ids) - 1 and _NCT_LINES.fullmatch(joined) is not None
