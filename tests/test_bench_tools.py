@@ -251,12 +251,13 @@ def test_summaries_keep_every_run_s_first_frame() -> None:
 
 
 def test_cursor_moves_on_the_other_tables_are_judged_like_the_first() -> None:
-    flat = _summary(0.3, 9.0, 1800, 30.0) | {"other_tables_cursor_ms": 12.0}
+    flat = _summary(0.3, 20.0, 1800, 30.0) | {"other_tables_cursor_ms": 22.0}
     scanning = _summary(0.6, 9.0, 1800, 30.0) | {"other_tables_cursor_ms": 40.0}
     measured = {"ven-tui (10,000 rows)": flat, "ven-tui (100,000 rows)": scanning}
     table = {(v.dataset, v.metric): v for v in bench.verdicts(measured)}
-    assert table["10k", "cursor move, tabs 2-3"].passed is True
-    assert table["100k", "cursor move, tabs 2-3"].passed is False  # 40 ms > 16 ms
+    assert table["10k", "cursor move, tabs 2-3"].passed is True  # 1.1x tab 1, on a slow day
+    other = table["100k", "cursor move, tabs 2-3"]
+    assert other.passed is False and other.ratio == pytest.approx(40 / 9)  # not flat
 
 
 def test_apps_are_launched_without_pythondontwritebytecode() -> None:

@@ -3,8 +3,9 @@
 Importing Textual and the browser takes about 0.3 s, reading 100,000 rows about 0.5 s, and
 both hold Python's lock, so one process does them one after the other. On Linux a child forked
 before the import reads, checks and stores the file (``load_dataset``) on the other core and
-sends the stored dataset back through a pipe; the parent imports meanwhile. The parsed rows,
-a dictionary and strings per cell, then never enter the long-lived process at all.
+sends the stored dataset back (through memory both map, else a pipe); the parent imports
+meanwhile. The parsed rows, a dictionary and strings per cell, then never enter the
+long-lived process at all.
 
 The child sends the stored tables as soon as they are decoded ("early"), then proves and
 checks the file while the parent prepares the browser's evidence from them; the parent uses
@@ -164,12 +165,12 @@ def _answer(path: Path, pipe: int, shared: mmap.mmap | None = None) -> None:
 
         def send_early(dataset: Dataset) -> None:
             # Written by a thread, so that the checks run while the parent reads.
-            message = (_EARLY, dataset)
+            message: tuple[str, object] = (_EARLY, dataset)
             if shared is not None:
                 try:
                     shared.seek(0)
                     pickle.Pickler(shared, protocol=pickle.HIGHEST_PROTOCOL).dump(message)
-                    message = (_SHARED, shared.tell())  # type: ignore[assignment]
+                    message = (_SHARED, shared.tell())
                 except ValueError:  # it does not fit: through the pipe
                     pass
             payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
