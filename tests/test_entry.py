@@ -4,7 +4,6 @@ start the browser, and the CLI uses that child only for the very file it was ask
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.test_forked_load import _reaped
 from tui import cli, entry, forked_load
 from tui.domain import Dataset
 from tui.entry import browser_data_file
@@ -127,14 +127,6 @@ def test_an_early_child_for_another_file_is_stopped_and_not_used(tmp_path):
     dataset = load_while(other, lambda: None, lambda d: d, started=early)
     assert len(dataset.tables[0].rows) == 12  # the file asked for, not the child's
     assert early._pid == 0 and _reaped(pid)
-
-
-def _reaped(pid: int) -> bool:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
 
 
 def test_the_domain_names_are_all_there_and_imported_only_when_asked_for():

@@ -5,11 +5,37 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator
+
+import pytest
 
 from tui.hangup_watch import HANGUP_EXIT_CODE, watch_for_hangup
 
 
-def _exits() -> tuple[list[int], threading.Event, object]:
+class Terminal:
+    """A pseudo-terminal: the browser's side, and ``hang_up`` to close the other."""
+
+    def __init__(self) -> None:
+        self.master, self.slave = os.openpty()
+
+    def hang_up(self) -> None:
+        os.close(self.master)
+        self.master = -1
+
+    def close(self) -> None:
+        if self.master >= 0:
+            os.close(self.master)
+        os.close(self.slave)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    made = Terminal()
+    yield made
+    made.close()
+
+
+def _exits() -> tuple[list[int], threading.Event, Callable[[int], None]]:
     codes: list[int] = []
     called = threading.Event()
 
@@ -20,56 +46,35 @@ def _exits() -> tuple[list[int], threading.Event, object]:
     return codes, called, exit_now
 
 
-def test_a_live_terminal_is_left_alone_and_a_hung_up_one_ends_the_process():
-    master, slave = os.openpty()
+def test_a_live_terminal_is_left_alone_and_a_hung_up_one_ends_the_process(terminal):
     codes, called, exit_now = _exits()
-    try:
-        thread = watch_for_hangup([slave], grace=0.05, exit_now=exit_now)  # type: ignore[arg-type]
-        assert thread.daemon
-        os.write(master, b"typed keys are not read by the watch\r")
-        assert not called.wait(0.3), "exited while the terminal was still there"
-        assert os.read(slave, 100).startswith(b"typed keys")  # the input is still there
-        hung_up = time.monotonic()
-        os.close(master)
-        master = -1
-        assert called.wait(5), "no exit after the hang-up"
-        assert time.monotonic() - hung_up >= 0.05  # the grace came first
-        assert codes == [HANGUP_EXIT_CODE] == [129]
-    finally:
-        if master >= 0:
-            os.close(master)
-        os.close(slave)
+    thread = watch_for_hangup([terminal.slave], grace=0.05, exit_now=exit_now)
+    assert thread.daemon
+    os.write(terminal.master, b"typed keys are not read by the watch\r")
+    assert not called.wait(0.3), "exited while the terminal was still there"
+    assert os.read(terminal.slave, 100).startswith(b"typed keys")  # the input is still there
+    hung_up = time.monotonic()
+    terminal.hang_up()
+    assert called.wait(5), "no exit after the hang-up"
+    assert time.monotonic() - hung_up >= 0.05  # the grace came first
+    assert codes == [HANGUP_EXIT_CODE] == [129]
 
 
-def test_the_grace_lets_a_normal_shutdown_finish_first():
-    master, slave = os.openpty()
+def test_the_grace_lets_a_normal_shutdown_finish_first(terminal):
     codes, called, exit_now = _exits()
-    try:
-        watch_for_hangup([slave], grace=0.5, exit_now=exit_now)  # type: ignore[arg-type]
-        os.close(master)
-        master = -1
-        assert not called.wait(0.2)  # still within the grace
-        assert called.wait(5) and codes == [HANGUP_EXIT_CODE]
-    finally:
-        if master >= 0:
-            os.close(master)
-        os.close(slave)
+    watch_for_hangup([terminal.slave], grace=0.5, exit_now=exit_now)
+    terminal.hang_up()
+    assert not called.wait(0.2)  # still within the grace
+    assert called.wait(5) and codes == [HANGUP_EXIT_CODE]
 
 
-def test_a_stream_that_is_no_file_is_left_out(monkeypatch):
+def test_a_stream_that_is_no_file_is_left_out(terminal):
     """Textual's own stderr, in place while the app runs, says its file number is -1."""
-    master, slave = os.openpty()
     codes, called, exit_now = _exits()
-    try:
-        thread = watch_for_hangup([-1, slave], grace=0.01, exit_now=exit_now)  # type: ignore[arg-type]
-        assert thread.is_alive() and not called.wait(0.2)
-        os.close(master)
-        master = -1
-        assert called.wait(5) and codes == [HANGUP_EXIT_CODE]
-    finally:
-        if master >= 0:
-            os.close(master)
-        os.close(slave)
+    thread = watch_for_hangup([-1, terminal.slave], grace=0.01, exit_now=exit_now)
+    assert thread.is_alive() and not called.wait(0.2)
+    terminal.hang_up()
+    assert called.wait(5) and codes == [HANGUP_EXIT_CODE]
 
 
 def test_the_browser_watches_only_streams_that_are_files(monkeypatch):
