@@ -275,3 +275,15 @@ def test_the_shared_memory_is_let_go_once_the_tables_are_read(quick_for_all) -> 
     finally:
         pending.close()
     assert shared.closed and pending._shared is None
+
+
+@pytest.mark.parametrize("failing", ["pipe", "fork"])
+def test_no_child_when_the_system_cannot_make_one(monkeypatch, failing: str) -> None:
+    """Out of processes or file descriptors: the file is loaded here, with no traceback."""
+
+    def refuse(*args: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked_load.os, failing, refuse)
+    assert ForkedLoad.start(SHIPPED, min_bytes=0) is None
+    assert load_while(SHIPPED, lambda: None, _same, min_bytes=0) == load_dataset(SHIPPED)

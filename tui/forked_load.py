@@ -67,8 +67,18 @@ class ForkedLoad:
             shared: mmap.mmap | None = mmap.mmap(-1, size + _SHARED_SPARE)
         except (OSError, ValueError, OverflowError):
             shared = None
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # out of file descriptors: load it here
+            _release(shared)
+            return None
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: load it here
+            os.close(read_end)
+            os.close(write_end)
+            _release(shared)
+            return None
         if pid == 0:  # the child: load, answer, and leave without running any cleanup
             try:
                 os.close(read_end)
@@ -118,9 +128,8 @@ class ForkedLoad:
 
     def close(self) -> None:
         """Stop the child if it still runs, and reap it: no process is left behind."""
-        if self._shared is not None:
-            self._shared.close()
-            self._shared = None
+        _release(self._shared)
+        self._shared = None
         if self._pipe >= 0:
             os.close(self._pipe)
             self._pipe = -1
@@ -133,6 +142,11 @@ class ForkedLoad:
             except ChildProcessError:
                 pass
             self._pid = 0
+
+
+def _release(shared: mmap.mmap | None) -> None:
+    if shared is not None:
+        shared.close()
 
 
 def _message(pipe: IO[bytes]) -> tuple[str, Any] | None:
