@@ -614,15 +614,26 @@ def row_markers(path: Path, count: int = 3) -> list[str]:
     return markers
 
 
-def run_app(tmux: Tmux, spec: AppSpec, options: Options, runs: int) -> list[RunResult]:
-    """One unmeasured warm-up launch, then ``runs`` measured ones."""
-    Session(tmux, spec, options).run(measure=False)
-    if spec.runs is not None:
-        runs = min(runs, spec.runs)
-    results = []
-    for index in range(runs):
-        print(f"  {spec.name}: run {index + 1}/{runs}", file=sys.stderr, flush=True)
-        results.append(Session(tmux, spec, options).run())
+def run_apps(
+    tmux: Tmux, specs: list[AppSpec], options: Options, runs: int
+) -> dict[str, list[RunResult]]:
+    """One unmeasured warm-up launch of each app, then ``runs`` measured ones of each (fewer
+    where an app says so), taken in turns: the machine's pace drifts over a run of minutes,
+    and every ratio compares launches made side by side."""
+    for spec in specs:
+        print(f"warming up {spec.name}", file=sys.stderr, flush=True)
+        Session(tmux, spec, options).run(measure=False)
+    wanted = {spec.name: runs if spec.runs is None else min(runs, spec.runs) for spec in specs}
+    results: dict[str, list[RunResult]] = {spec.name: [] for spec in specs}
+    for index in range(max(wanted.values(), default=0)):
+        for spec in specs:
+            if index < wanted[spec.name]:
+                print(
+                    f"  {spec.name}: run {index + 1}/{wanted[spec.name]}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                results[spec.name].append(Session(tmux, spec, options).run())
     return results
 
 
@@ -1045,9 +1056,8 @@ def main(argv: list[str] | None = None) -> int:
             compiled = compile_bytecode([spec.cwd for _, spec in specs])
             tmux = Tmux(args.size)
             try:
-                for _dataset, spec in specs:
-                    print(f"measuring {spec.name}", file=sys.stderr, flush=True)
-                    measured[spec.name] = summarise(run_app(tmux, spec, options, runs))
+                launched = run_apps(tmux, [spec for _, spec in specs], options, runs)
+                measured = {name: summarise(results) for name, results in launched.items()}
             finally:
                 tmux.close()
     except (HarnessError, subprocess.CalledProcessError, OSError) as error:

@@ -324,3 +324,34 @@ def test_summarise_pools_tab_shows_over_runs_and_keeps_the_slowest() -> None:
     assert summary["first_show_ms"] == 210.0  # median of 100, 120, 300, 900
     assert summary["first_show_ms_max"] == 900.0
     assert summary["tab_switch_ms"] == 60.0
+
+
+def test_apps_are_launched_in_turns_after_one_warm_up_each(monkeypatch) -> None:
+    launches: list[tuple[str, bool]] = []
+
+    class FakeSession:
+        def __init__(self, tmux: object, spec: bench.AppSpec, options: object) -> None:
+            self.spec = spec
+
+        def run(self, measure: bool = True) -> bench.RunResult:
+            launches.append((self.spec.name, measure))
+            return bench.RunResult(first_frame_s=0.1)
+
+    monkeypatch.setattr(bench, "Session", FakeSession)
+    specs = [
+        bench.AppSpec("a", ["a"], [], True),
+        bench.AppSpec("b", ["b"], [], True, runs=1),
+        bench.AppSpec("c", ["c"], [], False),
+    ]
+    results = bench.run_apps(None, specs, None, 2)  # type: ignore[arg-type]
+    assert launches == [
+        ("a", False),
+        ("b", False),
+        ("c", False),  # warm-ups
+        ("a", True),
+        ("b", True),
+        ("c", True),
+        ("a", True),
+        ("c", True),  # b asked for one run only
+    ]
+    assert {name: len(runs) for name, runs in results.items()} == {"a": 2, "b": 1, "c": 2}
