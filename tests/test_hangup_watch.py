@@ -49,7 +49,7 @@ def _exits() -> tuple[list[int], threading.Event, Callable[[int], None]]:
 def test_a_live_terminal_is_left_alone_and_a_hung_up_one_ends_the_process(terminal):
     codes, called, exit_now = _exits()
     thread = watch_for_hangup([terminal.slave], grace=0.05, exit_now=exit_now)
-    assert thread.daemon
+    assert thread is not None and thread.daemon
     os.write(terminal.master, b"typed keys are not read by the watch\r")
     assert not called.wait(0.3), "exited while the terminal was still there"
     assert os.read(terminal.slave, 100).startswith(b"typed keys")  # the input is still there
@@ -72,7 +72,7 @@ def test_a_stream_that_is_no_file_is_left_out(terminal):
     """Textual's own stderr, in place while the app runs, says its file number is -1."""
     codes, called, exit_now = _exits()
     thread = watch_for_hangup([-1, terminal.slave], grace=0.01, exit_now=exit_now)
-    assert thread.is_alive() and not called.wait(0.2)
+    assert thread is not None and thread.is_alive() and not called.wait(0.2)
     terminal.hang_up()
     assert called.wait(5) and codes == [HANGUP_EXIT_CODE]
 
@@ -95,3 +95,23 @@ def test_the_browser_watches_only_streams_that_are_files(monkeypatch):
     monkeypatch.setattr(launch.sys, "stdin", Stream(None))
     monkeypatch.setattr(launch.sys, "stderr", Stream(2))
     assert launch._terminal_fds() == [2]
+
+
+def test_a_file_poll_cannot_watch_ends_the_watch_not_the_process():
+    """A closed descriptor (poll says POLLNVAL) tells nothing about the terminal."""
+    codes, called, exit_now = _exits()
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    os.close(write_end)
+    thread = watch_for_hangup([read_end], grace=0.01, exit_now=exit_now)
+    assert thread is not None
+    thread.join(5)
+    assert not thread.is_alive() and not called.is_set() and codes == []
+
+
+def test_no_watch_off_linux(monkeypatch):
+    from tui import hangup_watch
+
+    monkeypatch.setattr(hangup_watch.sys, "platform", "darwin")
+    codes, called, exit_now = _exits()
+    assert watch_for_hangup([0], grace=0.01, exit_now=exit_now) is None

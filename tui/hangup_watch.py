@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import select
+import sys
 import threading
 from collections.abc import Callable, Sequence
 
@@ -25,18 +26,27 @@ def watch_for_hangup(
     terminal_fds: Sequence[int],
     grace: float = HANGUP_GRACE_SECONDS,
     exit_now: Callable[[int], object] = os._exit,
-) -> threading.Thread:
+) -> threading.Thread | None:
     """A daemon thread that waits, idle, for any of ``terminal_fds`` to hang up, then
     ``grace`` seconds, then calls ``exit_now(HANGUP_EXIT_CODE)``. It asks for no events, so
-    it reads nothing: poll reports a hang-up (or an error) whatever is asked."""
+    it reads nothing: poll reports a hang-up (or an error) whatever is asked.
+
+    Linux only (None elsewhere): macOS's poll cannot watch a terminal at all.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
 
     def watch() -> None:
         poller = select.poll()
         for fd in terminal_fds:
             if fd >= 0:  # a stream that is not a file says -1
                 poller.register(fd, 0)
-        while not poller.poll():  # only a hang-up or an error ends the wait
-            pass
+        while True:  # only a hang-up or an error ends the wait
+            events = [event for _, event in poller.poll()]
+            if any(event & select.POLLNVAL for event in events):
+                return  # not a file poll can watch (a closed one): no word on the terminal
+            if any(event & (select.POLLHUP | select.POLLERR) for event in events):
+                break
         threading.Event().wait(grace)
         exit_now(HANGUP_EXIT_CODE)
 
