@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import replace
 from itertools import accumulate, chain
 from operator import methodcaller
@@ -233,6 +233,21 @@ class StoredRows(Sequence[SourceRow]):
         self._noted = {row: at for at, row in enumerate(notes)}
         self._notes = TableCells(("note",), list(notes.values()))
 
+    @classmethod
+    def of(
+        cls,
+        columns: Sequence[str],
+        rows: Sequence[Any],
+        notes: Iterable[str | None],
+        checked: bool = False,
+    ) -> StoredRows | None:
+        """``rows`` (anything with ``cells``) stored, with ``notes``, each row's note or
+        None in row order; None if they do not fit ``TableCells.of``."""
+        cells = TableCells.of(columns, rows, checked)
+        if cells is None:
+            return None
+        return cls(cells, {at: note for at, note in enumerate(notes) if note is not None})
+
     def __len__(self) -> int:
         return self.cells.rows
 
@@ -273,11 +288,9 @@ def stored(table: SourceTable, checked: bool = False) -> SourceTable:
     (``checked``: the caller knows they do)."""
     if isinstance(table.rows, StoredRows):
         return table
-    cells = TableCells.of(table.columns, table.rows, checked)
-    if cells is None:
-        return table
-    notes = {at: row.note for at, row in enumerate(table.rows) if row.note is not None}
-    return replace(table, rows=StoredRows(cells, notes))
+    notes = (row.note for row in table.rows)
+    rows = StoredRows.of(table.columns, table.rows, notes, checked)
+    return table if rows is None else replace(table, rows=rows)
 
 
 def stored_dataset(dataset: Dataset, checked: bool = False) -> Dataset:

@@ -23,7 +23,7 @@ from dataclasses import MISSING, fields, is_dataclass, replace
 from functools import cache, cached_property
 from typing import Any, get_args, get_origin, get_type_hints
 
-from tui.domain.cell_store import StoredRows, TableCells
+from tui.domain.cell_store import StoredRows
 from tui.domain.models import Citation, Dataset, Figure, SourceRow, SourceTable, source_rows
 
 QUICK_READ_BYTES = 1024 * 1024
@@ -66,21 +66,17 @@ class QuickDecode:
         rows, without a ``SourceRow`` per row first (``tui.domain.cell_store``); None if a
         table's rows cannot fill its columns (the loader's check then says why)."""
         tables = []
+        unset = _unset()
         for table in self._structs.tables:
             source = _table(table, rows=[])
+            notes = (None if row.note is unset else row.note for row in table.rows)
             try:
-                cells = TableCells.of(source.columns, table.rows, checked=True)
+                rows = StoredRows.of(source.columns, table.rows, notes, checked=True)
             except ValueError:
                 return None
-            if cells is None:
+            if rows is None:
                 return None
-            unset = _unset()
-            notes = {
-                at: row.note
-                for at, row in enumerate(table.rows)
-                if row.note is not unset and row.note is not None
-            }
-            tables.append(replace(source, rows=StoredRows(cells, notes)))
+            tables.append(replace(source, rows=rows))
         structs = self._structs
         return Dataset(citation=_citation(structs), figure=_figure(structs), tables=tables)
 
