@@ -514,14 +514,16 @@ def _rows_clean(table: SourceTable, cells: Sequence[Mapping[str, str]]) -> bool:
     return len(set(ids)) == len(ids) and _all_nct_ids(ids)
 
 
-_NCT_LINES = re.compile(r"(?:NCT[0-9]{8}\n)*NCT[0-9]{8}")
+_NCT_LINES = re.compile(f"(?:{NCT_PATTERN.pattern}\n)*{NCT_PATTERN.pattern}")
+_NCT_LENGTH = len("NCT01234567")
 
 
 def _all_nct_ids(ids: list[str]) -> bool:
     """``all(map(NCT_PATTERN.fullmatch, ids))`` in one match over them all, joined by
-    newlines: ``len(ids)`` valid IDs so joined are 12 characters each but the last, and
-    any other text of that length that matches holds a newline inside an ID."""
+    newlines: ``len(ids)`` valid IDs so joined are an ID and a newline each but the last,
+    and any other text of that length that matches holds a newline inside an ID."""
     if not ids:
         return True
     joined = "\n".join(ids)
-    return len(joined) == 12 * len(ids) - 1 and _NCT_LINES.fullmatch(joined) is not None
+    length = (_NCT_LENGTH + 1) * len(ids) - 1
+    return len(joined) == length and _NCT_LINES.fullmatch(joined) is not None
