@@ -7,7 +7,10 @@ VEN_TUI_REQUIRE_E2E=1 (CI sets it), where a missing tool fails the run instead.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +71,17 @@ def ssh_server() -> Iterator[SshServer]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture(scope="session")
+def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """6,000 synthetic rows (``scripts/make_synthetic.py``): a file read in the loading child,
+    and enough drawing per key for a held key to keep Textual's writer busy."""
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.json"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_synthetic.py"
+    subprocess.run(
+        [sys.executable, str(script), "--rows", "6000", "--out", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    return path

@@ -4,8 +4,6 @@ import, shown, and no process of it left once the browser is up or after a bad f
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,19 +14,11 @@ from tui.domain.quick_read import QUICK_READ_BYTES
 
 pytestmark = pytest.mark.e2e
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
 
-
-@pytest.fixture(scope="module")
-def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("large") / "synthetic.json"
-    subprocess.run(
-        [sys.executable, str(SCRIPTS / "make_synthetic.py"), "--rows", "6000", "--out", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    assert path.stat().st_size >= QUICK_READ_BYTES  # large enough to be read in a child
-    return path
+@pytest.fixture
+def large_file(synthetic_file: Path) -> Path:
+    assert synthetic_file.stat().st_size >= QUICK_READ_BYTES  # large enough for a child
+    return synthetic_file
 
 
 def _processes_under(terminal: TmuxTerminal) -> list[bytes]:

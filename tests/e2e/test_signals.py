@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -68,21 +66,8 @@ def test_signal_restores_the_terminal(terminal: TmuxTerminal, name: str):
     assert b"Traceback" not in output
 
 
-@pytest.fixture(scope="module")
-def busy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """6,000 rows: enough drawing per key for a held key to keep Textual's writer busy."""
-    path = tmp_path_factory.mktemp("busy") / "synthetic.json"
-    script = Path(__file__).resolve().parents[2] / "scripts" / "make_synthetic.py"
-    subprocess.run(
-        [sys.executable, str(script), "--rows", "6000", "--out", str(path)],
-        check=True,
-        capture_output=True,
-    )
-    return path
-
-
 def test_a_hang_up_while_drawing_leaves_no_process(
-    make_terminal: Callable[..., TmuxTerminal], busy_file: Path
+    make_terminal: Callable[..., TmuxTerminal], synthetic_file: Path
 ):
     """Held keys, then the pane killed (the terminal hangs up): Textual's shutdown could
     then wait for ever on its dead writer thread; before the watch, about half of these
@@ -90,7 +75,7 @@ def test_a_hang_up_while_drawing_leaves_no_process(
     left: list[int] = []
     for _ in range(6):
         terminal = make_terminal(size=(120, 40))
-        launch_ven_tui(terminal, ["--data", str(busy_file)])
+        launch_ven_tui(terminal, ["--data", str(synthetic_file)])
         terminal.wait_for(shows_browser)
         pid = _ven_tui_pid(terminal)
         try:
