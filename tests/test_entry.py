@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.test_forked_load import _reaped
+from tests.test_quick_read import large_dataset
 from tui import cli, entry, forked_load
 from tui.domain import Dataset
 from tui.entry import browser_data_file
@@ -82,11 +83,8 @@ def test_the_browser_words_and_nothing_else(words, expected):
 
 def _large_file(tmp_path: Path) -> Path:
     """The shipped dataset with enough published rows to be read in a child."""
-    raw = json.loads(default_data_path().read_text(encoding="utf-8"))
-    rows = raw["tables"][0]["rows"]
-    raw["tables"][0]["rows"] = [rows[i % len(rows)] for i in range(4000)]
     path = tmp_path / "big.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    path.write_text(json.dumps(large_dataset(4000)), encoding="utf-8")
     assert path.stat().st_size >= forked_load.QUICK_READ_BYTES
     return path
 
