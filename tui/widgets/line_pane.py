@@ -172,6 +172,8 @@ class LinePane(ScrollView, can_focus=True):
         """Where each named section starts in ``_lines``."""
         self._lines: list[Strip] = []
         self._wrapped_at = -1
+        self._pass: tuple[Style, dict[int, str]] | None = None
+        """The style and scroll marks while ``render_lines`` draws."""
 
     @property
     def content(self) -> Text:
@@ -256,17 +258,26 @@ class LinePane(ScrollView, can_focus=True):
     def _marks(self) -> dict[int, str]:
         return scroll_marks(self.scroll_offset.y, self.size.height, len(self._lines))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The style walks every ancestor's styles and the marks depend only on the scroll:
+        # both once per pass, not once per line.
+        self._pass = (self.rich_style, self._marks())
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.text_width
         index = scroll_y + y
-        style = self.rich_style
+        style, marks = self._pass if self._pass is not None else (self.rich_style, self._marks())
         if index < len(self._lines):
             line = self._lines[index].apply_style(style)
             line = line.crop_extend(scroll_x, scroll_x + width, style)
         else:
             line = Strip.blank(width, style)
-        mark = Segment(self._marks().get(y, NONE), style)
+        mark = Segment(marks.get(y, NONE), style)
         # One strip, simplified: the padding and the track join a last segment of their style.
         return Strip([*line, mark], width + 1).simplify()
 
