@@ -77,3 +77,48 @@ async def test_a_cursor_move_repaints_no_more_than_the_rows_and_pane(shipped_evi
         await pilot.pause()
         assert screen.state.detail() == shipped_evidence.records["published"][1]
         assert whole == [], "a cursor move asked for a repaint of the whole screen"
+
+
+async def test_a_single_move_draws_the_cursor_before_the_pane(shipped_evidence: Evidence):
+    """The moved cursor reaches the screen first; the pane's new text waits for that frame.
+
+    Wrapping the detail takes longer than moving the cursor: done before the frame, it would
+    hold back the one thing the key visibly did.
+    """
+    from tui.widgets.row_view import RowView
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(SETTLE_SECONDS * 2)
+        screen = app.screen
+        table = screen.query_one("#panes RowView", RowView)
+        pane = screen.query_one(DetailPane)
+        rows = shipped_evidence.records["published"]
+        events: list[str] = []
+        draw_line, show = table.render_line, pane.show
+
+        def drawing(y: int):
+            if y - 1 + table.scroll_offset.y == table.cursor:
+                events.append(f"cursor drawn on row {table.cursor}")
+            return draw_line(y)
+
+        def showing(record, *args, **kwargs):
+            events.append(f"pane shows {record.key if record else None}")
+            show(record, *args, **kwargs)
+
+        table.render_line = drawing  # type: ignore[method-assign]
+        pane.show = showing  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert events[:2] == ["cursor drawn on row 1", f"pane shows {rows[1].key}"], events
+        assert pane.record == rows[1]
+
+        # The move's message, handled: the state (which the copy keys read) has moved at once,
+        # the pane not yet, whatever the order in which Textual's messages arrive.
+        await pilot.pause(SETTLE_SECONDS * 2)
+        table.move_cursor(2)
+        screen.state = screen.state.moved_to("published", rows[2].key)
+        assert screen.state.detail() == rows[2]
+        assert pane.record == rows[1]
+        await pilot.pause()
+        assert pane.record == rows[2]

@@ -84,6 +84,8 @@ class MainScreen(Screen[None]):
         self._settle_timer: Timer | None = None
         self._moved_at = 0.0
         """When the cursor last moved (monotonic seconds): a burst is moves closer than that."""
+        self._detail_due = False
+        """A single move's detail is waiting for the frame that draws the moved cursor."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -208,11 +210,28 @@ class MainScreen(Screen[None]):
         now, last = monotonic(), self._moved_at
         self._moved_at = now
         if now - last >= SETTLE_SECONDS:
-            self._show_detail(self.state)  # also drops a draw still waiting
+            self._draw_after_frame()
             return
         if self._settle_timer is not None:
             self._settle_timer.stop()
         self._settle_timer = self.set_timer(SETTLE_SECONDS, self._draw_settled)
+
+    def _draw_after_frame(self) -> None:
+        """A single move: the moved cursor is drawn first, and the pane in the next frame.
+
+        Wrapping a record's detail takes longer than moving the cursor; drawn in the same
+        frame it would hold the cursor back. A draw still waiting for a burst is dropped.
+        """
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        if not self._detail_due:
+            self._detail_due = True
+            self.call_after_refresh(self._draw_due)
+
+    def _draw_due(self) -> None:
+        if self._detail_due:
+            self._show_detail(self.state)
 
     def _draw_settled(self) -> None:
         self._show_detail(self.state)
@@ -232,6 +251,7 @@ class MainScreen(Screen[None]):
         return self.state
 
     def _show_detail(self, state: BrowserState) -> None:
+        self._detail_due = False
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
