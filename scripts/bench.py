@@ -4,9 +4,11 @@ Each app runs in a pane of a private tmux server (its own ``-L`` socket, no user
 120x40, driven through one tmux control-mode client, so sending a key or reading the screen
 costs a line on a pipe rather than a new process. Per launch it measures:
 
-- first frame: launch command sent -> ``capture-pane`` shows a table row's text (plain text);
-- cursor move: key sent -> the styled screen (``capture-pane -e``) differs (the highlight
-  moved); also, in the JSON, key sent -> the app is idle again (``cursor_busy_ms``);
+- first frame: launch command sent -> the output that made ``capture-pane`` show a table
+  row's text reached tmux (see "when output arrived" below);
+- cursor move: key sent -> the output that made the styled screen (``capture-pane -e``)
+  differ reached tmux (the highlight moved); also, in the JSON, key sent -> the app is idle
+  again (``cursor_busy_ms``);
 - filter keystroke: ``/`` focuses the filter, then one character at a time: key sent -> the
   screen has stopped changing AND the app has stopped computing, whichever is later (a table
   refilled after the echo counts, and so does work that leaves the screen as it was, since
@@ -21,13 +23,17 @@ costs a line on a pipe rather than a new process. Per launch it measures:
 The reference is a bare Textual DataTable app (scripts/bench_reference_app.py) measured in
 the same run, with the same terminal, environment and harness.
 
-Limits of measuring through tmux: every latency includes tmux reading the app's output,
-updating its grid and answering capture-pane, plus the polling interval (5 ms by default).
-That overhead is small next to the budgets but not zero; the reference pays exactly the same
-overhead, which is why the shipped first frame is judged as a ratio, and the reference's
-cursor move at 30 rows (almost no work in the app) is printed as the harness floor to subtract
-by eye. tmux also coalesces output into screen updates, so an app that paints in two steps
-may be seen as one. Byte counts are what the app writes to its pty, i.e. what would cross SSH.
+When output arrived: the screen is polled with ``capture-pane`` (every 5 ms by default), but
+a capture costs more on a richer screen: 7 ms for ven-tui's styled 120x40 screen, 2 ms for
+the bare table's. A change found by polling was therefore seen some 10 ms later on
+ven-tui's screen than on the reference's, for the same moment of output. So the control
+client also receives tmux's ``%output`` notifications, one per chunk of a pane's output as
+tmux reads it, and in order with the answers to captures: a change first seen in a capture
+arrived with the last chunk since the capture before it (an upper bound when an app paints
+in two steps). Every latency still includes tmux reading the key and the output; the
+reference pays that too, which is why the shipped first frame is judged as a ratio, and the
+reference's cursor move at 30 rows (almost no work in the app) is printed as the harness
+floor. Byte counts are what the app writes to its pty, i.e. what would cross SSH.
 
     .venv/bin/python scripts/bench.py [--runs N] [--quick] [--only shipped|synthetic]
     .venv/bin/python scripts/bench.py --rev edcaf66   # ven-tui as of a commit (git archive)
@@ -43,8 +49,11 @@ itself cannot run (no tmux, app never draws). Results: bench-results/*.json.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
+import io
 import json
+import math
 import os
 import platform
 import queue
@@ -210,6 +219,69 @@ class BusyTracker:
 # ---------------------------------------------------------------- tmux in control mode
 
 
+class OutputTimes:
+    """When the app's output reached tmux: one time per ``%output`` notification, per pane.
+
+    Polling ``capture-pane`` finds a change only at the end of the capture after it, and a
+    capture costs more on a richer screen (7 ms for ven-tui's styled 120x40 screen, 2 ms for
+    the bare table's), so the polling delay differed between the apps compared. tmux tells a
+    control client of every chunk of a pane's output as it reads it, and before the answer
+    to a later capture: the change a capture first shows arrived with the last chunk since
+    the capture before it.
+    """
+
+    def __init__(self) -> None:
+        self._times: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, pane: str, when: float) -> None:
+        with self._lock:
+            self._times.setdefault(pane, []).append(when)
+
+    def last_between(self, pane: str, after: float, until: float) -> float | None:
+        """The last output of ``pane`` in ``(after, until]``, or None if there was none."""
+        with self._lock:
+            times = self._times.get(pane, [])
+            index = bisect.bisect_right(times, until)
+            if index and times[index - 1] > after:
+                return times[index - 1]
+        return None
+
+    def forget(self, pane: str) -> None:
+        with self._lock:
+            self._times.pop(pane, None)
+
+
+class ControlLines:
+    """What a tmux control client says: answers to its commands, and when panes wrote."""
+
+    def __init__(self) -> None:
+        self.replies: queue.Queue[tuple[bool, list[str], float]] = queue.Queue()
+        """(succeeded, lines, when it arrived) per command, in order."""
+        self.outputs = OutputTimes()
+        self.attached = threading.Event()
+        self._block: list[str] | None = None
+
+    def route(self, line: str, now: float) -> None:
+        """One line, read at ``now``. Answers are ``%begin``..``%end`` (or ``%error``)
+        blocks; ``%output %<pane> <data>`` notifications come between them, never inside."""
+        block = self._block
+        if block is not None:
+            if line.startswith(("%end", "%error")):
+                # Flag 1 marks replies to this client's commands; 0 is the attach itself.
+                if line.split()[-1] == "1":
+                    self.replies.put((line.startswith("%end"), block, now))
+                self._block = None
+            else:
+                block.append(line)
+        elif line.startswith("%output "):
+            self.outputs.add(line.split(" ", 2)[1], now)
+        elif line.startswith("%begin"):
+            self._block = []
+        elif line.startswith("%session-changed"):
+            self.attached.set()
+
+
 class Tmux:
     """A private tmux server and one control-mode client to drive it."""
 
@@ -232,13 +304,14 @@ class Tmux:
             stdout=subprocess.PIPE,
             bufsize=0,
         )
-        self.replies: queue.Queue[tuple[bool, list[str]]] = queue.Queue()
-        self.attached = threading.Event()
+        self.lines = ControlLines()
+        self.outputs = self.lines.outputs
+        self.replied_at = 0.0
+        """When the answer to the last command arrived (the reader's clock, as ``outputs``)."""
         threading.Thread(target=self._read, daemon=True).start()
-        if not self.attached.wait(10):
+        if not self.lines.attached.wait(10):
             raise HarnessError("the tmux control client did not attach")
         for command in (
-            "refresh-client -f no-output",
             f"set -g default-size {width}x{height}",
             f"set -g default-terminal {TERM}",
             "set -g remain-on-exit on",
@@ -254,30 +327,19 @@ class Tmux:
             raise HarnessError(f"tmux made a {shown[0]} pane, not {width}x{height}")
 
     def _read(self) -> None:
-        """Route command replies (``%begin``..``%end`` blocks) to the queue; skip notifications."""
+        """Route the control client's lines as they come (see ``ControlLines``)."""
         assert self.client.stdout is not None
-        block: list[str] | None = None
-        for raw in self.client.stdout:
-            line = raw.decode("utf-8", "replace").rstrip("\n")
-            if block is None:
-                if line.startswith("%begin"):
-                    block = []
-                elif line.startswith("%session-changed"):
-                    self.attached.set()
-            elif line.startswith(("%end", "%error")):
-                # Flag 1 marks replies to this client's commands; 0 is the attach itself.
-                if line.split()[-1] == "1":
-                    self.replies.put((line.startswith("%end"), block))
-                block = None
-            else:
-                block.append(line)
+        # Buffered: the pipe carries every pane's output too, escaped, often 30 KB a frame.
+        stream = io.BufferedReader(self.client.stdout, buffer_size=1 << 16)  # type: ignore[arg-type]
+        for raw in stream:
+            self.lines.route(raw.decode("utf-8", "replace").rstrip("\n"), time.perf_counter())
 
     def command(self, text: str, timeout: float = 10.0) -> list[str]:
         """Run one tmux command and return its output lines."""
         assert self.client.stdin is not None
         self.client.stdin.write(text.encode() + b"\n")
         try:
-            ok, lines = self.replies.get(timeout=timeout)
+            ok, lines, self.replied_at = self.lines.replies.get(timeout=timeout)
         except queue.Empty:
             raise HarnessError(f"tmux did not answer {text!r}") from None
         if not ok:
@@ -382,6 +444,11 @@ class Options:
     """Cursor keys sent in one go (a held ``j``) for the burst's byte count."""
 
 
+LOOK_ANYWAY_S = 0.25
+"""The screen is captured at least this often, output or not (a safety net: every change
+on screen comes with output, which tmux reports)."""
+
+
 class Session:
     """One app in one pane: launch, poll, settle, measure."""
 
@@ -404,31 +471,57 @@ class Session:
     def wait_for(
         self, done: Callable[[str], bool], start: float, timeout: float, styled: bool = False
     ) -> float | None:
-        """Poll the screen until ``done(screen)``; seconds since ``start``, or None on timeout."""
+        """Poll the screen until ``done(screen)``; seconds from ``start`` until the output that
+        did it reached tmux, or None on timeout."""
+        before, looked = start, start
         while True:
-            screen = self.tmux.screen(self.pane, styled)
             now = time.perf_counter()
-            if done(screen):
-                return now - start
+            if self.wrote_since(before) or now - looked >= LOOK_ANYWAY_S:
+                screen, seen = self.look(styled)
+                looked = now
+                if done(screen):
+                    return self.arrived(seen, before) - start
+                before = seen
             if now - start > timeout:
                 return None
             time.sleep(self.options.poll_s)
+
+    def wrote_since(self, when: float) -> bool:
+        """Has the app written anything since ``when``? Only then can its screen differ, so
+        the screen is captured only then: captures cost tmux and the harness CPU time that
+        the app would otherwise have (two cores, and an app may use both)."""
+        return self.tmux.outputs.last_between(self.pane, when, math.inf) is not None
+
+    def look(self, styled: bool) -> tuple[str, float]:
+        """The screen, and when tmux's answer arrived (the clock ``Tmux.outputs`` keeps)."""
+        screen = self.tmux.screen(self.pane, styled)
+        return screen, self.tmux.replied_at
+
+    def arrived(self, seen: float, before: float) -> float:
+        """When a change first seen in the capture answered at ``seen`` reached tmux: with the
+        last output since the capture answered at ``before`` (else, ``seen`` itself)."""
+        last = self.tmux.outputs.last_between(self.pane, before, seen)
+        return seen if last is None else last
 
     def settle(
         self, since: float, styled: bool = False, limit: float = 20.0
     ) -> tuple[float, float]:
         """Wait until screen and CPU are quiet; return (last screen change, end of busy CPU)."""
         quiet = self.options.quiet_s
-        screen = self.tmux.screen(self.pane, styled)
+        screen, before = self.look(styled)
+        looked = time.perf_counter()
         last_change = since
         busy = BusyTracker(since, self.cpu_ticks())
         while time.perf_counter() - since < limit:
             time.sleep(self.options.poll_s)
-            now_screen = self.tmux.screen(self.pane, styled)
             now = time.perf_counter()
             busy.add(now, self.cpu_ticks())
-            if now_screen != screen:
-                screen, last_change = now_screen, now
+            if self.wrote_since(before) or now - looked >= LOOK_ANYWAY_S:
+                now_screen, seen = self.look(styled)
+                looked = now
+                if now_screen != screen:
+                    screen, last_change = now_screen, self.arrived(seen, before)
+                before = seen
             if now - max(last_change, busy.until) >= quiet:
                 break
         return last_change, busy.until
@@ -472,6 +565,7 @@ class Session:
             result.peak_rss_kb = self.peak_rss_kb()
         finally:
             self.tmux.command(f"kill-pane -t {self.pane}")
+            self.tmux.outputs.forget(self.pane)
         return result
 
     def moves(self, keys: tuple[str, str], count: int, result: RunResult) -> list[float]:

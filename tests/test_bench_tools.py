@@ -10,6 +10,7 @@ import csv
 import importlib.util
 import json
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -355,3 +356,78 @@ def test_apps_are_launched_in_turns_after_one_warm_up_each(monkeypatch) -> None:
         ("c", True),  # b asked for one run only
     ]
     assert {name: len(runs) for name, runs in results.items()} == {"a": 2, "b": 1, "c": 2}
+
+
+def test_control_lines_time_each_pane_s_output_and_answer_commands() -> None:
+    lines = bench.ControlLines()
+    lines.route("%begin 1 100 0", 0.0)  # the attach's own block: not an answer
+    lines.route("%end 1 100 0", 0.0)
+    lines.route("%session-changed $0 bench", 0.0)
+    lines.route("%output %3 \\033[5;1Hrow", 1.0)
+    lines.route("%begin 2 101 1", 1.5)
+    lines.route("%output inside a block is a line of the answer", 1.6)
+    lines.route("%end 2 101 1", 2.0)
+    lines.route("%output %3 \\033[1;3H", 2.5)
+    lines.route("%output %4 other pane", 2.6)
+    assert lines.attached.is_set()
+    assert lines.replies.get_nowait() == (
+        True,
+        ["%output inside a block is a line of the answer"],
+        2.0,
+    )
+    assert lines.replies.empty()
+    assert lines.outputs.last_between("%3", 0.0, 2.0) == 1.0
+    assert lines.outputs.last_between("%3", 0.0, 3.0) == 2.5
+    assert lines.outputs.last_between("%4", 0.0, 3.0) == 2.6
+
+
+def test_a_change_is_timed_by_the_last_output_before_the_capture_that_saw_it() -> None:
+    outputs = bench.OutputTimes()
+    for when in (1.0, 1.2, 3.0):
+        outputs.add("%1", when)
+    assert outputs.last_between("%1", 1.0, 2.0) == 1.2  # after the capture answered at 1.0
+    assert outputs.last_between("%1", 1.2, 2.9) is None  # no output: the capture's own time
+    assert outputs.last_between("%1", 0.0, 3.0) == 3.0  # the bound is inclusive
+    assert outputs.last_between("%2", 0.0, 9.0) is None
+    outputs.forget("%1")
+    assert outputs.last_between("%1", 0.0, 9.0) is None
+
+
+def test_a_session_reports_when_the_output_came_not_when_the_poll_saw_it() -> None:
+    """A capture that costs 7 ms must not add its cost to the latency measured; and the
+    screen is captured only once the app has written something."""
+    import time
+
+    start = time.perf_counter()
+
+    class FakeTmux:
+        def __init__(self) -> None:
+            self.outputs = bench.OutputTimes()
+            self.replied_at = start
+            self.captures: list[float] = []
+
+        def screen(self, pane: str, styled: bool = False) -> str:
+            time.sleep(0.007)  # each capture takes 7 ms
+            self.replied_at = time.perf_counter()
+            self.captures.append(self.replied_at)
+            return "moved" if self.outputs.last_between(pane, start, self.replied_at) else "before"
+
+    tmux = FakeTmux()
+    session = bench.Session(tmux, bench.AppSpec("app", [], [], False), bench.Options(poll_s=0.001))
+    session.pane = "%1"
+    wrote = start + 0.05  # the app's frame reaches tmux 50 ms after the key
+
+    added: list[float] = []
+
+    def write_later() -> None:
+        time.sleep(max(0.0, wrote - time.perf_counter()))
+        added.append(time.perf_counter())
+        tmux.outputs.add("%1", added[0])
+
+    writer = threading.Thread(target=write_later)
+    writer.start()
+    waited = session.wait_for(lambda screen: screen == "moved", start, timeout=2.0)
+    writer.join()
+    assert waited == added[0] - start  # when it came,
+    assert start + waited < tmux.captures[-1] - 0.006  # not when the capture answered
+    assert len(tmux.captures) == 1, tmux.captures  # nothing captured before the output
