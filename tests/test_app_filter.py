@@ -177,3 +177,39 @@ async def test_screen_keys_type_into_the_filter_while_it_has_focus(
         assert app.is_running
         assert app.screen.active_pane == "pane-published"
         assert isinstance(app.focused, Input)
+
+
+async def test_typing_lays_nothing_out_and_a_long_query_still_scrolls(
+    shipped_evidence: Evidence,
+) -> None:
+    """A keystroke repaints the input but asks for no layout of the screen (which, with the
+    tables, tabs and pane, was half of a keystroke's work at 10,000 rows); a query wider than
+    the input still scrolls so that the cursor, and what was just typed, stay in view."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one(FilterBar).query_one(Input)
+        layouts: list[bool] = []
+        refresh = field.refresh
+
+        def recording(*regions, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return refresh(*regions, **kwargs)
+
+        field.refresh = recording  # type: ignore[method-assign]
+        await pilot.press(*"venetoclax azacit")
+        await pilot.pause()
+        assert layouts and not any(layouts), layouts
+        field.refresh = refresh  # type: ignore[method-assign]
+
+        query = "venetoclax azacit" + " venetoclax" * 8 + " azacitidine"
+        await pilot.press(*query[len(field.value) :])
+        await pilot.pause()
+        assert field.value == query
+        assert field.scroll_offset.x == len(query) + 1 - field.scrollable_content_region.width
+        start = field.scroll_offset.x
+        shown = query[start : start + field.scrollable_content_region.width]
+        assert shown.rstrip().endswith("azacitidine"), shown
+        cursor_x = field.cursor_screen_offset.x
+        assert field.content_region.x <= cursor_x <= field.content_region.right  # right: padding

@@ -9,7 +9,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Label, Static
 
 from tui.domain import Query, QueryError, parse_query
@@ -29,6 +31,12 @@ class _QueryInput(Input):
     and the filter then rewrote the whole value, moving the cursor: a bracketed paste
     with ESC, CR or an RLO came out scrambled. The paste is made one safe line first.
     """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Input sets this to the text's width at every change, and Textual's own reactive then
+    lays out the whole screen: at 10,000 rows that was half the work of a keystroke. The box
+    is one line whatever the text, and the scroll limits are read from this value as it is,
+    so a change only repaints the input."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler would insert the first line again
