@@ -8,6 +8,7 @@ from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.widgets import EvidenceTable, FilterBar, GlossaryView
 from tui.widgets.row_view import RowView
+from tui.widgets.tab_strip import TabStrip
 
 SIZE = (120, 40)
 
@@ -90,17 +91,35 @@ async def test_malformed_query_shows_inline_message_and_keeps_last_filter(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_filter(pilot, 'azacitidine "t-all or')
-        bar = app.screen.query_one(FilterBar)
-        message = bar.query_one(".filter-error")
-        assert message.display
-        assert "unclosed quote" in message.content.plain
-        assert "(at column 13)" in message.content.plain
+        strip = app.screen.query_one(TabStrip)
+        assert strip.notice is not None
+        assert "unclosed quote" in strip.notice.plain
+        assert "(at column 13)" in strip.notice.plain
+        assert "unclosed quote" in str(strip.render())
         assert visible(app, "published") == ["published:7", "published:8"]
         assert isinstance(app.focused, Input), "no modal, focus stays in the filter"
         await pilot.press('"')
         await pilot.pause()
-        assert not message.display
+        assert strip.notice is None
+        assert "Published" in str(strip.render())  # the tab names are back
         assert visible(app, "published") == ["published:7"]
+
+
+async def test_a_malformed_query_moves_nothing_on_the_screen(shipped_evidence: Evidence) -> None:
+    """The explanation takes the tab strip's line: typing "cr>=" then "6" neither pushes the
+    tables and the pane down a line nor pulls them back (each was a redraw of everything)."""
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#body")
+        before = body.region
+        await type_filter(pilot, "cr>=")
+        assert app.screen.query_one(TabStrip).notice is not None
+        assert body.region == before
+        await pilot.press("6")
+        await pilot.pause()
+        assert app.screen.query_one(TabStrip).notice is None
+        assert body.region == before
 
 
 async def test_incomplete_comparison_is_explained(shipped_evidence: Evidence) -> None:
@@ -108,9 +127,10 @@ async def test_incomplete_comparison_is_explained(shipped_evidence: Evidence) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_filter(pilot, "cr>=")
-        message = app.screen.query_one(FilterBar).query_one(".filter-error")
-        assert "expected a number after 'cr >='" in message.content.plain
-        assert message.region.height >= 1 and message.region.y < 5
+        strip = app.screen.query_one(TabStrip)
+        assert strip.notice is not None
+        assert "expected a number after 'cr >='" in strip.notice.plain
+        assert strip.region.height == 1 and strip.region.y < 5
 
 
 async def test_enter_returns_to_the_table_keeping_the_filter(shipped_evidence: Evidence) -> None:

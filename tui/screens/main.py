@@ -128,6 +128,10 @@ class MainScreen(Screen[None]):
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
         self.state = self.state.filtered(event.query)
 
+    def on_filter_bar_explained(self, event: FilterBar.Explained) -> None:
+        """Why the text typed is not applied: said on the tab strip's line, in its place."""
+        self.query_one(TabStrip).notice = event.explanation
+
     def on_agents_view_agent_chosen(self, event: AgentsView.AgentChosen) -> None:
         """Restrict every table to the rows using the agent; the same agent again lifts it."""
         restriction = self.state.restriction

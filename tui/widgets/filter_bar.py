@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from tui.domain import Query, QueryError, parse_query
 from tui.domain.registry import RegistryCache
@@ -59,6 +59,16 @@ class FilterBar(Vertical):
 
         query: Query
 
+    @dataclass
+    class Explained(Message):
+        """What to say about the text typed (why it is not applied, or a note); None: nothing.
+
+        The bar has no line of its own for it: one appearing under the filter would move the
+        whole screen down a line, and back, as a query is typed (and redraw all of it).
+        """
+
+        explanation: Text | None
+
     def __init__(
         self,
         columns: Sequence[str],
@@ -72,12 +82,13 @@ class FilterBar(Vertical):
         """The registry cache that ``status:``, ``country:`` and ``age:N`` ask, if any."""
         self.query_value: Query = parse_query("", self._columns)
         self.error: QueryError | None = None
+        self.explanation: Text | None = None
+        """What the bar last said about the text typed (``Explained``)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filter-row"):
             yield Label("/", classes="filter-prompt")
             yield _QueryInput(placeholder=PLACEHOLDER, select_on_focus=False)
-        yield Static(classes="filter-error")
 
     @property
     def text(self) -> str:
@@ -119,20 +130,23 @@ class FilterBar(Vertical):
             return
         self._show_error(None)
         if self.registry is None and query.registry_terms():
-            self.query_one(".filter-error", Static).update(Text(NO_REGISTRY_NOTE, style="italic"))
+            self._explain(Text(NO_REGISTRY_NOTE, style="italic"))
         if query != self.query_value:
             self.query_value = query
             self.post_message(self.Changed(query))
 
     def _show_error(self, error: QueryError | None) -> None:
         self.error = error
-        message = self.query_one(".filter-error", Static)
         self.set_class(error is not None, "-invalid")
         if error is None:
-            if str(message.render()):  # only when it shows something: an update lays out anew
-                message.update("")
+            self._explain(None)
             return
         line = Text("✗ ", style="bold")
         line.append(safe_line(str(error)))
         line.append(" · last good filter kept", style="italic")
-        message.update(line)
+        self._explain(line)
+
+    def _explain(self, explanation: Text | None) -> None:
+        if explanation != self.explanation:
+            self.explanation = explanation
+            self.post_message(self.Explained(explanation))

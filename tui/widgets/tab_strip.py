@@ -53,10 +53,17 @@ class TabStrip(Widget):
         background: $primary-muted;
         text-style: bold underline;
     }
+    TabStrip.-notice {
+        color: $text-error;
+        background: $error-muted;
+    }
     """
     COMPONENT_CLASSES = {"tab-strip--active"}
 
     active: reactive[int] = reactive(0)
+    notice: reactive[Text | None] = reactive(None)
+    """A line shown instead of the names, such as why the filter typed is not applied; the
+    strip keeps its one line, so showing it moves nothing else on the screen."""
 
     @dataclass
     class Chosen(Message):
@@ -85,7 +92,14 @@ class TabStrip(Widget):
         start = sum(widths[:index]) - strip_offset(widths, self.active, self.size.width)
         return start, start + widths[index]
 
+    def watch_notice(self, notice: Text | None) -> None:
+        self.set_class(notice is not None, "-notice")
+
     def render(self) -> Text:
+        if self.notice is not None:
+            notice = self.notice.copy()
+            notice.no_wrap, notice.overflow, notice.end = True, "ellipsis", ""
+            return Text.assemble(" " * PAD, notice, no_wrap=True, overflow="ellipsis", end="")
         active_style = self.get_component_rich_style("tab-strip--active", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         for index, label in enumerate(self._labels):
@@ -99,6 +113,8 @@ class TabStrip(Widget):
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
+        if self.notice is not None:
+            return
         for index in range(len(self._labels)):
             start, end = self.span(index)
             if start <= event.x < end:
