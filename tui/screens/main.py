@@ -230,8 +230,7 @@ class MainScreen(Screen[None]):
             self._settle_timer.stop()
             self._settle_timer = None
         if not self._detail_due:
-            self._detail_due = True
-            self.call_after_refresh(self._draw_due)
+            self._detail_due = self.call_after_refresh(self._draw_due)  # False: closing
 
     def _draw_due(self) -> None:
         if self._detail_due:
