@@ -452,3 +452,29 @@ async def test_the_registry_tab_follows_the_filter_and_c_takes_marks_first(
         await pilot.pause()
         assert app.clipboard.splitlines() == kept
         assert app.screen.picked_ids() == [view.cursor_entry.nct_id]
+
+
+async def test_the_registry_note_is_said_once_while_typing_on(shipped_evidence) -> None:
+    """Each key of a query that keeps the note posts no new explanation: the strip is not
+    told "nothing" and then the note again at every keystroke."""
+    from tui.widgets.filter_bar import NO_REGISTRY_NOTE, FilterBar
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("/", *"status:recruiting")
+        await pilot.pause()
+        bar = app.screen.query_one(FilterBar)
+        assert bar.explanation is not None and NO_REGISTRY_NOTE in bar.explanation.plain
+        said: list[object] = []
+        post = bar.post_message
+
+        def recording(message):
+            if isinstance(message, FilterBar.Explained):
+                said.append(message.explanation)
+            return post(message)
+
+        bar.post_message = recording  # type: ignore[method-assign]
+        await pilot.press(*" aza")
+        await pilot.pause()
+        assert said == []
+        assert bar.explanation is not None and NO_REGISTRY_NOTE in bar.explanation.plain

@@ -128,18 +128,20 @@ class FilterBar(Vertical):
         except QueryError as error:
             self._show_error(error)
             return
-        self._show_error(None)
+        note = None
         if self.registry is None and query.registry_terms():
-            self._explain(Text(NO_REGISTRY_NOTE, style="italic"))
+            note = Text(NO_REGISTRY_NOTE, style="italic")
+        self._show_error(None, otherwise=note)
         if query != self.query_value:
             self.query_value = query
             self.post_message(self.Changed(query))
 
-    def _show_error(self, error: QueryError | None) -> None:
+    def _show_error(self, error: QueryError | None, otherwise: Text | None = None) -> None:
+        """Explain ``error``; without one, say ``otherwise`` (a note) or nothing."""
         self.error = error
         self.set_class(error is not None, "-invalid")
         if error is None:
-            self._explain(None)
+            self._explain(otherwise)
             return
         line = Text("✗ ", style="bold")
         line.append(safe_line(str(error)))
