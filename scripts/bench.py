@@ -23,17 +23,19 @@ costs a line on a pipe rather than a new process. Per launch it measures:
 The reference is a bare Textual DataTable app (scripts/bench_reference_app.py) measured in
 the same run, with the same terminal, environment and harness.
 
-When output arrived: the screen is polled with ``capture-pane`` (every 5 ms by default), but
-a capture costs more on a richer screen: 7 ms for ven-tui's styled 120x40 screen, 2 ms for
-the bare table's. A change found by polling was therefore seen some 10 ms later on
-ven-tui's screen than on the reference's, for the same moment of output. So the control
-client also receives tmux's ``%output`` notifications, one per chunk of a pane's output as
-tmux reads it, and in order with the answers to captures: a change first seen in a capture
-arrived with the last chunk since the capture before it (an upper bound when an app paints
-in two steps). Every latency still includes tmux reading the key and the output; the
-reference pays that too, which is why the shipped first frame is judged as a ratio, and the
-reference's cursor move at 30 rows (almost no work in the app) is printed as the harness
-floor. Byte counts are what the app writes to its pty, i.e. what would cross SSH.
+When output arrived: the screen is read with ``capture-pane``, but a capture costs more on a
+richer screen: 7 ms for ven-tui's styled 120x40 screen, 2 ms for the bare table's. A change
+found by polling alone was therefore seen some 10 ms later on ven-tui's screen than on the
+reference's, for the same moment of output. So the control client also receives tmux's
+``%output`` notifications, one per chunk of a pane's output as tmux reads it, and in order
+with the answers to captures: a change first seen in a capture arrived with the last chunk
+since the capture before it (an upper bound when an app paints in two steps). The screen is
+captured only once the app has written something since the last capture (checked every
+5 ms by default), and at least every 250 ms. Every latency still includes tmux reading the
+key and the output; the reference pays that too, which is why the shipped first frame is
+judged as a ratio, and the reference's cursor move at 30 rows (almost no work in the app) is
+printed as the harness floor. Byte counts are what the app writes to its pty, i.e. what
+would cross SSH.
 
     .venv/bin/python scripts/bench.py [--runs N] [--quick] [--only shipped|synthetic]
     .venv/bin/python scripts/bench.py --rev edcaf66   # ven-tui as of a commit (git archive)
