@@ -451,6 +451,36 @@ LOOK_ANYWAY_S = 0.25
 on screen comes with output, which tmux reports)."""
 
 
+class Glances:
+    """Captures of one pane's screen, each with when the output it shows reached tmux.
+
+    A capture is taken only once the app has written something since the last one (or
+    ``LOOK_ANYWAY_S`` after it): only output changes the screen, and captures cost tmux and
+    the harness CPU time the app would otherwise have (two cores, and an app may use both).
+    A change a capture shows first came with the last output since the capture before it.
+    """
+
+    def __init__(
+        self, tmux: Tmux, pane: str, styled: bool, *, answered: float, looked: float
+    ) -> None:
+        self.tmux, self.pane, self.styled = tmux, pane, styled
+        self.answered = answered
+        """When the last capture's answer arrived (before any: when the wait began)."""
+        self.looked = looked
+
+    def take(self, now: float) -> tuple[str, float] | None:
+        """The screen and when its latest output came, if a capture is due; else None."""
+        outputs = self.tmux.outputs
+        wrote = outputs.last_between(self.pane, self.answered, math.inf) is not None
+        if not wrote and now - self.looked < LOOK_ANYWAY_S:
+            return None
+        screen = self.tmux.screen(self.pane, self.styled)
+        seen = self.tmux.replied_at
+        came = outputs.last_between(self.pane, self.answered, seen)
+        self.answered, self.looked = seen, now
+        return screen, seen if came is None else came
+
+
 class Session:
     """One app in one pane: launch, poll, settle, measure."""
 
@@ -475,55 +505,34 @@ class Session:
     ) -> float | None:
         """Poll the screen until ``done(screen)``; seconds from ``start`` until the output that
         did it reached tmux, or None on timeout."""
-        before, looked = start, start
+        glances = Glances(self.tmux, self.pane, styled, answered=start, looked=start)
         while True:
             now = time.perf_counter()
-            if self.wrote_since(before) or now - looked >= LOOK_ANYWAY_S:
-                screen, seen = self.look(styled)
-                looked = now
-                if done(screen):
-                    return self.arrived(seen, before) - start
-                before = seen
+            glance = glances.take(now)
+            if glance is not None and done(glance[0]):
+                return glance[1] - start
             if now - start > timeout:
                 return None
             time.sleep(self.options.poll_s)
-
-    def wrote_since(self, when: float) -> bool:
-        """Has the app written anything since ``when``? Only then can its screen differ, so
-        the screen is captured only then: captures cost tmux and the harness CPU time that
-        the app would otherwise have (two cores, and an app may use both)."""
-        return self.tmux.outputs.last_between(self.pane, when, math.inf) is not None
-
-    def look(self, styled: bool) -> tuple[str, float]:
-        """The screen, and when tmux's answer arrived (the clock ``Tmux.outputs`` keeps)."""
-        screen = self.tmux.screen(self.pane, styled)
-        return screen, self.tmux.replied_at
-
-    def arrived(self, seen: float, before: float) -> float:
-        """When a change first seen in the capture answered at ``seen`` reached tmux: with the
-        last output since the capture answered at ``before`` (else, ``seen`` itself)."""
-        last = self.tmux.outputs.last_between(self.pane, before, seen)
-        return seen if last is None else last
 
     def settle(
         self, since: float, styled: bool = False, limit: float = 20.0
     ) -> tuple[float, float]:
         """Wait until screen and CPU are quiet; return (last screen change, end of busy CPU)."""
         quiet = self.options.quiet_s
-        screen, before = self.look(styled)
-        looked = time.perf_counter()
+        screen = self.tmux.screen(self.pane, styled)
+        glances = Glances(
+            self.tmux, self.pane, styled, answered=self.tmux.replied_at, looked=time.perf_counter()
+        )
         last_change = since
         busy = BusyTracker(since, self.cpu_ticks())
         while time.perf_counter() - since < limit:
             time.sleep(self.options.poll_s)
             now = time.perf_counter()
             busy.add(now, self.cpu_ticks())
-            if self.wrote_since(before) or now - looked >= LOOK_ANYWAY_S:
-                now_screen, seen = self.look(styled)
-                looked = now
-                if now_screen != screen:
-                    screen, last_change = now_screen, self.arrived(seen, before)
-                before = seen
+            glance = glances.take(now)
+            if glance is not None and glance[0] != screen:
+                screen, last_change = glance
             if now - max(last_change, busy.until) >= quiet:
                 break
         return last_change, busy.until
