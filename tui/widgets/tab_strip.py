@@ -96,10 +96,8 @@ class TabStrip(Widget):
         self.set_class(notice is not None, "-notice")
 
     def render(self) -> Text:
-        if self.notice is not None:
-            notice = self.notice.copy()
-            notice.no_wrap, notice.overflow, notice.end = True, "ellipsis", ""
-            return Text.assemble(" " * PAD, notice, no_wrap=True, overflow="ellipsis", end="")
+        if self.notice is not None:  # one line, cut with an ellipsis (the line's own setting)
+            return Text.assemble(" " * PAD, self.notice, no_wrap=True, overflow="ellipsis", end="")
         active_style = self.get_component_rich_style("tab-strip--active", partial=True)
         line = Text(no_wrap=True, overflow="crop", end="")
         for index, label in enumerate(self._labels):
