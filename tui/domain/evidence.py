@@ -16,15 +16,43 @@ from tui.domain.models import Dataset, SourceTable
 from tui.domain.records import MAX_SEARCHED_CHARS, Abbreviation, Record
 
 
+class GlossaryOnce:
+    """A dataset's glossary, built the first time anything asks for it, by one thread.
+
+    At 100,000 rows it takes some 40 ms, and the first frame needs none of it: the detail
+    pane, the first to ask, is drawn in the frame after.
+    """
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset: Dataset | None = dataset
+        self._built: Glossary | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Glossary:
+        built = self._built
+        if built is None:
+            with self._lock:  # the warm-up thread and the screen may ask together
+                if self._built is None and self._dataset is not None:
+                    self._built, self._dataset = build_glossary(self._dataset), None
+                built = self._built
+        assert built is not None
+        return built
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A validated dataset with its glossary and derived records, by table id."""
 
     dataset: Dataset
-    glossary: Glossary
+    glossary_once: GlossaryOnce
     records: dict[str, tuple[Record, ...]]
     """Each table's records in source order, each at its ``index`` (``build_evidence``
     makes them so): a key, or an index, says where a record is."""
+
+    @property
+    def glossary(self) -> Glossary:
+        """The footnotes', the legend's, the cells' and the supplement's definitions."""
+        return self.glossary_once()
 
     def table(self, table_id: str) -> SourceTable:
         """The source table with this id; ``KeyError`` if the dataset has none."""
@@ -126,7 +154,7 @@ def build_evidence(dataset: Dataset) -> Evidence:
     hand-made one's are stored here, where they fit.
     """
     dataset = stored_dataset(dataset)
-    glossary = build_glossary(dataset)
+    glossary = GlossaryOnce(dataset)
     legend = f"{dataset.figure.label} legend"
     records: dict[str, tuple[Record, ...]] = {}
     for table in dataset.tables:
@@ -142,11 +170,15 @@ class _AbbreviationFinder:
     Remembered by text: cells repeat (a regimen, a goal) and the answer depends only on it.
     """
 
-    def __init__(self, glossary: Glossary, preferred: tuple[str, ...]) -> None:
-        self.glossary = glossary
+    def __init__(self, glossary: GlossaryOnce, preferred: tuple[str, ...]) -> None:
+        self._glossary = glossary
         self.preferred = preferred
         self.known: dict[str, tuple[Abbreviation, ...]] = {}
         self._made: dict[tuple[str, str], Abbreviation] = {}
+
+    @property
+    def glossary(self) -> Glossary:
+        return self._glossary()
 
     def __call__(self, text: str) -> tuple[Abbreviation, ...]:
         key = self.glossary.lookup_key(text)
@@ -176,7 +208,9 @@ class TableDerivation:
     that has it: one string in memory, however many rows show it.
     """
 
-    def __init__(self, table: SourceTable, glossary: Glossary, preferred: tuple[str, ...]) -> None:
+    def __init__(
+        self, table: SourceTable, glossary: GlossaryOnce, preferred: tuple[str, ...]
+    ) -> None:
         self.nct_column = table.nct_column
         self.outcome_column = table.outcome_column
         self.row = table.rows.__getitem__
