@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,54 @@ def test_the_early_tables_are_prepared_while_the_child_checks_and_then_used(
     assert kinds == ["early", "accepted"] and carriers == ["shared", "pipe"]
     assert kind == "prepared" and len(prepared) == 1 and prepared[0] is dataset
     assert dataset == load_dataset(SHIPPED)
+
+
+def test_the_early_tables_are_given_before_the_checks_end_and_confirmed_after(
+    tmp_path: Path, monkeypatch, quick_for_all
+) -> None:
+    from tui.domain import loader
+    from tui.forked_load import load_provisionally
+
+    go = tmp_path / "go"
+    real_checks = loader._consistency_problems
+
+    def checks_once_told(*args, **kwargs):  # in the child: its checks wait for the test
+        while not go.exists():
+            time.sleep(0.005)
+        return real_checks(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "_consistency_problems", checks_once_told)
+    safety = threading.Timer(5, go.touch)  # a load that waited for the checks ends, and fails
+    safety.start()
+    loaded = load_provisionally(SHIPPED, lambda: None, lambda d: ("prepared", d), min_bytes=0)
+    try:
+        assert not go.exists(), "the load waited for the checks"
+        assert loaded.value is not None and loaded.value[0] == "prepared"
+        go.touch()
+        assert loaded.confirm() is loaded.value
+        assert loaded.confirm() is loaded.value  # asked again: the same answer, no wait
+    finally:
+        safety.cancel()
+        loaded.close()
+    assert loaded.value[1] == load_dataset(SHIPPED)
+
+
+def test_a_provisional_value_of_a_file_that_fails_is_never_confirmed(
+    tmp_path: Path, quick_for_all
+) -> None:
+    from tui.forked_load import load_provisionally
+
+    raw = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    raw["tables"][2]["rows"][1]["cells"]["Study number"] = "NCT123"
+    path = _written(tmp_path, raw)
+    loaded = load_provisionally(path, lambda: None, lambda d: d, min_bytes=0)
+    try:
+        assert loaded.value is not None  # decoded, not yet checked
+        for _ in range(2):  # the same problems each time it is asked
+            with pytest.raises(DataError, match="NCT123"):
+                loaded.confirm()
+    finally:
+        loaded.close()
 
 
 @pytest.mark.parametrize("spoil", ["duplicate NCT ID", "headings out of order", "repeated key"])
