@@ -320,10 +320,11 @@ def test_the_shared_memory_is_let_go_once_the_tables_are_read(quick_for_all) -> 
     assert pending is not None and pending._shared is not None
     shared = pending._shared
     try:
-        pending.result(_same)
+        made = pending.provisional(_same)
+        assert shared.closed and pending._shared is None  # before the verdict, not after
+        assert made.confirm() is made.value
     finally:
         pending.close()
-    assert shared.closed and pending._shared is None
 
 
 @pytest.mark.parametrize("failing", ["pipe", "fork"])

@@ -48,6 +48,7 @@ class ForkedLoad:
 
     def __init__(self, path: Path, pid: int, pipe: int, shared: mmap.mmap | None) -> None:
         self.path, self._pid, self._pipe, self._shared = path, pid, pipe, shared
+        self._closing = threading.Lock()
 
     @classmethod
     def start(cls, path: Path, min_bytes: int = QUICK_READ_BYTES) -> ForkedLoad | None:
@@ -142,7 +143,11 @@ class ForkedLoad:
         if shared is None or not isinstance(length, int) or not 0 < length <= len(shared):
             return None
         with memoryview(shared) as whole, whole[:length] as view:
-            return _unpickled(view)
+            unpickled = _unpickled(view)
+        # Only the early tables come this way: the 25 MB are let go before the browser starts.
+        self._shared = None
+        _release(shared)
+        return unpickled
 
     def _reap(self) -> None:
         """The child has answered (or ended): wait for it to exit."""
@@ -154,13 +159,17 @@ class ForkedLoad:
                 pass
 
     def close(self) -> None:
-        """Stop the child if it still runs, and reap it: no process is left behind."""
-        _release(self._shared)
-        self._shared = None
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
-        pid, self._pid = self._pid, 0
+        """Stop the child if it still runs, and reap it: no process is left behind.
+
+        The checks' thread (``tui.held_output``) and the main thread may both close it.
+        """
+        with self._closing:
+            shared, self._shared = self._shared, None
+            pipe, self._pipe = self._pipe, -1
+            pid, self._pid = self._pid, 0
+        _release(shared)
+        if pipe >= 0:
+            os.close(pipe)
         if pid:
             try:
                 done, _ = os.waitpid(pid, os.WNOHANG)
