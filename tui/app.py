@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
@@ -13,6 +14,7 @@ from textual.screen import Screen
 
 from tui.domain import Evidence
 from tui.domain.registry import RegistryCache
+from tui.held_output import PendingChecks, holding_driver
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
 
@@ -64,14 +66,24 @@ class VenTuiApp(App[list[str]]):
         on_start: Callable[[], object] | None = None,
         registry: RegistryCache | None = None,
         registry_url: str | None = None,
+        checks: PendingChecks[Evidence] | None = None,
     ) -> None:
         """``on_start`` runs once the app is running, before the first frame (signal handlers
         go there, so a SIGTERM during the first paint still restores the terminal);
-        ``on_ready`` runs once the first frame is on screen."""
+        ``on_ready`` runs once the first frame is on screen.
+
+        ``checks``: still running on ``evidence`` (``tui.held_output``). The terminal is sent
+        nothing until they pass; if they fail, the app exits unseen.
+        """
         super().__init__()
+        if checks is not None:  # the platform's own driver, holding its writes
+            self.driver_class = holding_driver(self.driver_class, checks.output)
         self.evidence = evidence
         self._on_ready = on_ready
         self._on_start = on_start
+        self._checks = checks
+        self._drawn = False
+        """Textual has drawn the first frame (sent to the terminal, unless still held)."""
         self.unexpected_error: Exception | None = None
         self._registry_at_start = registry
         self.registry_url = registry_url
@@ -97,10 +109,28 @@ class VenTuiApp(App[list[str]]):
     def on_mount(self) -> None:
         if self._on_start is not None:
             self._on_start()
+        if self._checks is not None:
+            loop = asyncio.get_running_loop()
+            self._checks.start(lambda: loop.call_soon_threadsafe(self._checks_ended))
 
     def on_ready(self) -> None:
-        if self._on_ready is not None:
-            self._on_ready()
+        self._drawn = True
+        self._ready_once_shown()
+
+    def _checks_ended(self) -> None:
+        """Show what was drawn if the file passed; else leave, having shown nothing."""
+        if self._checks is None:
+            return
+        if self._checks.passed:  # the output is released already
+            self._ready_once_shown()
+        else:
+            self.exit([])
+
+    def _ready_once_shown(self) -> None:
+        held = self._checks is not None and self._checks.output.holding
+        if self._drawn and not held and self._on_ready is not None:
+            ready, self._on_ready = self._on_ready, None
+            ready()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands plus the browser's actions, in the palette (ctrl+p).

@@ -256,11 +256,11 @@ def _dispatch(args: argparse.Namespace, early_load: ForkedLoad | None = None) ->
     data = getattr(args, "data", None)
     path = _data_path(data) if data is not None else default_data_path()
     if args.command is None:  # the browser: a large file is read beside Textual's import
-        from tui.forked_load import load_while
+        from tui.forked_load import load_provisionally
         from tui.launch import import_browser, run_app
 
-        evidence = load_while(path, import_browser, build_evidence, started=early_load)
-        return run_app(evidence, pick=args.pick, registry_url=args.registry_url)
+        loaded = load_provisionally(path, import_browser, build_evidence, started=early_load)
+        return run_app(loaded, pick=args.pick, registry_url=args.registry_url)
     evidence = load_evidence(path)
     if args.command == "registry":
         from tui.registry_cli import run_registry

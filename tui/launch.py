@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from tui.domain import Evidence
+from tui.forked_load import Provisional
 from tui.hangup_watch import watch_for_hangup
 
 
@@ -55,18 +56,50 @@ def import_browser() -> None:
     import tui.app  # noqa: F401
 
 
-def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None = None) -> int:
+def run_app(
+    loaded: Evidence | Provisional[Evidence],
+    *,
+    pick: bool = False,
+    registry_url: str | None = None,
+) -> int:
     """Run the browser full-screen; with ``pick``, print the chosen NCT IDs after it closes.
+
+    ``loaded`` may still be under the loading child's checks: the browser then starts on
+    it, and shows it only once they pass (``tui.held_output``); a file that fails them
+    raises its ``DataError`` here, as loading it first would have.
 
     The registry cache is read from disk (offline); ``registry_url`` (else
     ``VEN_TUI_REGISTRY_URL``) is where the sync key R fetches from, only when pressed.
     """
-    check_terminal()
+    try:
+        check_terminal()
+    except TerminalUnsuitable:
+        if isinstance(loaded, Provisional):
+            try:
+                loaded.confirm()  # a bad file's problems are said first, as ever
+            finally:
+                loaded.close()
+        raise
     from tui.domain.registry import base_url, read_cache
 
     cache = read_cache()
     import_browser()
+    from textual import constants
+
     from tui.app import VenTuiApp
+    from tui.held_output import PendingChecks
+
+    checks: PendingChecks[Evidence] | None = None
+    if not isinstance(loaded, Provisional):
+        evidence = loaded
+    elif loaded.value is not None and constants.DRIVER is None:
+        checks = PendingChecks(loaded)
+        evidence = checks.shown
+    else:  # nothing made early, or a driver chosen from outside: wait for the checks
+        try:
+            evidence = loaded.confirm()
+        finally:
+            loaded.close()
 
     terminal = _terminal_fds()  # now: Textual puts its own stderr in place while it runs
 
@@ -87,8 +120,16 @@ def run_app(evidence: Evidence, *, pick: bool = False, registry_url: str | None 
         on_start=on_start,
         registry=cache,
         registry_url=base_url(registry_url),
+        checks=checks,
     )
     picked = app.run()
+    if checks is not None and not checks.passed:
+        try:
+            shown_instead = checks.outcome()  # the file's DataError; waits if quit first
+        finally:
+            checks.close()
+        if shown_instead is not evidence:  # read again more carefully: nothing was shown
+            return run_app(shown_instead, pick=pick, registry_url=registry_url)
     if app.unexpected_error is not None:
         _report_unexpected(app.unexpected_error, picked or [], pick)
     if pick and picked:

@@ -4,6 +4,7 @@ import, shown, and no process of it left once the browser is up or after a bad f
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ def test_a_large_file_is_shown_with_no_loader_left(terminal: TmuxTerminal, large
     first = next(iter(raw["tables"][0]["rows"][0]["cells"].values()))[:10]
     launch_ven_tui(terminal, ["--data", str(large_file)])
     terminal.wait_for(lambda screen: first in screen and shows_footer(screen))
+    # The screen is sent the moment the child's verdict comes; the child is reaped after.
+    deadline = time.monotonic() + 5
+    while len(_processes_under(terminal)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert len(_processes_under(terminal)) == 1, "the loading child is gone once it answered"
     terminal.send_keys("q")
     assert terminal.wait_for_exit() == 0
@@ -56,3 +61,5 @@ def test_a_bad_large_file_is_one_line_and_leaves_nothing(
     assert 'tables[2].rows[2000].cells["Study number"]' in written
     assert "'NCT0000' is not an NCT ID" in written and "Traceback" not in written
     assert written.count("ven-tui: error:") == 1, written
+    # The browser started on the tables while the child checked them, and sent nothing.
+    assert b"\x1b[?1049h" not in terminal.output(), "the alternate screen was never entered"
