@@ -86,13 +86,21 @@ class MainScreen(Screen[None]):
         """When the cursor last moved (monotonic seconds): a burst is moves closer than that."""
         self._detail_due = False
         """A single move's detail is waiting for the frame that draws the moved cursor."""
+        self._tables: dict[str, EvidenceTable] = {}
+        self._filter_bar: FilterBar | None = None
+        self._filter_first = False
+        """/ was typed before the filter was mounted: it takes the focus once it is."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
         # restyle every widget once more before the first frame.
         self._set_layout_classes(self.app.size.width)
         state = self.state
-        yield FilterBar(self.evidence.all_columns(), registry=state.registry, id="filter")
+        # Kept as made: a priority key (q, /) typed ahead can run before they are mounted.
+        self._filter_bar = FilterBar(
+            self.evidence.all_columns(), registry=state.registry, id="filter"
+        )
+        yield self._filter_bar
         yield TabStrip(self._tab_labels(self.app.size.width), id="tabs")
         with Container(id="body"):
             with ContentSwitcher(id="panes", initial=self.pane_id(state.current)):
@@ -103,6 +111,7 @@ class MainScreen(Screen[None]):
                         id=self.pane_id(table_id),
                     )
                     table.show_view(state.table_view(table_id))
+                    self._tables[table_id] = table
                     yield table
             with Container(id="detail-frame"):
                 yield DetailPane(self.detail_titles(), registry=state.registry, id="detail")
@@ -112,6 +121,8 @@ class MainScreen(Screen[None]):
         # The rows come first: the record's detail (its glossary built on first use, 40 ms
         # at 100,000 rows) is drawn in the frame after.
         self._draw_after_frame()
+        if self._filter_first:
+            self.query_one(FilterBar).focus()
 
     # -- what the widgets say --------------------------------------------------------
 
@@ -182,12 +193,13 @@ class MainScreen(Screen[None]):
         narrowed = (old.query, old.restriction) != (new.query, new.restriction)
         narrowed = narrowed or old.registry is not new.registry
         if narrowed or (old.marks, old.sorts) != (new.marks, new.sorts):
-            for table in self.query(EvidenceTable):
-                table.show_view(new.table_view(table.source.id))
+            for table_id, composed in self._tables.items():  # mounted or not yet
+                composed.show_view(new.table_view(table_id))
         else:  # only highlights moved: each table whose highlight changed (a late message too)
             for table_id in new.table_ids:
                 if old.highlighted.get(table_id) != new.highlighted.get(table_id):
-                    self._table(table_id).show_view(new.table_view(table_id))
+                    if (moved := self._table(table_id)) is not None:
+                        moved.show_view(new.table_view(table_id))
         if old.marks != new.marks:
             self.query_one(KeyBar).marks = f"{len(new.marks)} marked" if new.marks else ""
         if old.registry is not new.registry:
@@ -285,7 +297,10 @@ class MainScreen(Screen[None]):
         self._focus_active()
 
     def action_focus_filter(self) -> None:
-        self.query_one(FilterBar).focus()
+        if self._filter_bar is not None and self._filter_bar.is_mounted:
+            self._filter_bar.focus()
+        else:  # typed ahead of the first frame: once the screen is built
+            self._filter_first = True
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
@@ -463,8 +478,10 @@ class MainScreen(Screen[None]):
 
     # -- internals -------------------------------------------------------------------
 
-    def _table(self, table_id: str) -> EvidenceTable:
-        return self.query_one(f"#{self.pane_id(table_id)}", EvidenceTable)
+    def _table(self, table_id: str) -> EvidenceTable | None:
+        """The table composed for ``table_id``, mounted or not yet; None before compose
+        (which then draws the state as it is)."""
+        return self._tables.get(table_id)
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)
@@ -492,7 +509,8 @@ class MainScreen(Screen[None]):
 
     def _relabel(self, width: int | None = None) -> None:
         """Show the tab labels that fit ``width`` (the screen's width by default)."""
-        self.query_one(TabStrip).set_labels(self._tab_labels(width or self.app.size.width))
+        for strip in self.query(TabStrip):  # none while composing, or closing before that
+            strip.set_labels(self._tab_labels(width or self.app.size.width))
 
     def _tab_labels(self, width: int) -> list[Text]:
         """Tab labels that fit ``width``, with visible/total counts where rows are narrowed."""
