@@ -98,14 +98,15 @@ class PendingChecks(Generic[T]):
             self._done.set()
             if self.passed:
                 self.output.release()
-            self._loaded.close()  # the child is reaped after the release, not before
             try:
                 then()
             except RuntimeError:  # the event loop has closed: the browser quit first
                 pass
+            self._loaded.close()  # the child is reaped after the release, not before
 
         # The verdict comes while the event loop lays out the first frame: this thread
-        # then waits for the lock at most 1 ms, not 5, at each step to the release.
+        # then waits for the interpreter lock at most 1 ms, not 5, at each step to the
+        # release.
         usual = sys.getswitchinterval()
         sys.setswitchinterval(min(usual, _QUICK_SWITCH_S))
         threading.Thread(target=wait, name="ven-tui-checks", daemon=True).start()
