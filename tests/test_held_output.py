@@ -158,3 +158,64 @@ async def test_the_browser_leaves_unseen_when_the_checks_fail(shipped_evidence) 
             if not app.is_running:
                 break
     assert app.return_value == [] and ready == [] and checks.output.holding
+
+
+class _FakeApp:
+    """Stands in for ``VenTuiApp`` in ``run_app``: records what it was given; ``run``
+    waits for the checks (as the app would) unless the user quit first."""
+
+    made: list[_FakeApp] = []
+    quit_first = False
+    picks: list[str] = []
+
+    def __init__(self, evidence: Any, *, checks: Any = None, **_: Any) -> None:
+        self.evidence, self.checks = evidence, checks
+        self.unexpected_error = None
+        self.return_code = 0
+        _FakeApp.made.append(self)
+
+    def run(self) -> list[str]:
+        if self.checks is not None and not _FakeApp.quit_first:
+            _ended(self.checks)
+        return list(_FakeApp.picks)
+
+
+@pytest.fixture
+def fake_browser(monkeypatch):
+    from tui import app, launch
+
+    _FakeApp.made, _FakeApp.quit_first, _FakeApp.picks = [], False, []
+    monkeypatch.setattr(launch, "check_terminal", lambda: None)
+    monkeypatch.setattr(launch, "_terminal_fds", lambda: [])
+    monkeypatch.setattr(app, "VenTuiApp", _FakeApp)
+    return launch
+
+
+def test_a_careful_reread_is_shown_in_a_fresh_browser(fake_browser, shipped_evidence) -> None:
+    instead = object()
+    assert fake_browser.run_app(Provisional(shipped_evidence, lambda: instead)) == 0
+    assert [made.evidence for made in _FakeApp.made] == [shipped_evidence, instead]
+    assert _FakeApp.made[0].checks is not None and _FakeApp.made[1].checks is None
+
+
+def test_a_file_failing_after_the_start_raises_and_prints_no_picks(
+    fake_browser, shipped_evidence, capsys
+) -> None:
+    def fail() -> Any:
+        raise DataError([Problem("big.json", "tables[0]", "bad")])
+
+    _FakeApp.quit_first, _FakeApp.picks = True, ["NCT01234567"]  # q, before the verdict
+    with pytest.raises(DataError):
+        fake_browser.run_app(Provisional(shipped_evidence, fail), pick=True)
+    assert len(_FakeApp.made) == 1 and "NCT01234567" not in capsys.readouterr().out
+
+
+def test_picks_made_before_the_verdict_are_printed_once_it_passes(
+    fake_browser, shipped_evidence, capsys
+) -> None:
+    _FakeApp.quit_first, _FakeApp.picks = True, ["NCT01234567"]
+    assert (
+        fake_browser.run_app(Provisional(shipped_evidence, lambda: shipped_evidence), pick=True)
+        == 0
+    )
+    assert len(_FakeApp.made) == 1 and "NCT01234567" in capsys.readouterr().out
