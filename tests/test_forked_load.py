@@ -337,3 +337,10 @@ def test_no_child_when_the_system_cannot_make_one(monkeypatch, failing: str) -> 
     monkeypatch.setattr(forked_load.os, failing, refuse)
     assert ForkedLoad.start(SHIPPED, min_bytes=0) is None
     assert load_while(SHIPPED, lambda: None, _same, min_bytes=0) == load_dataset(SHIPPED)
+
+
+def test_a_prepare_that_makes_none_is_run_once(quick_for_all) -> None:
+    """None is a value like any other: what prepare made of the early tables is used."""
+    calls: list[Dataset] = []
+    assert load_while(SHIPPED, lambda: None, calls.append, min_bytes=0) is None
+    assert len(calls) == 1

@@ -105,13 +105,13 @@ class ForkedLoad:
         pipe = open(self._pipe, "rb", closefd=True)  # noqa: SIM115  # closed by confirm
         self._pipe = -1
         early: Dataset | None = None
-        prepared: T | None = None
+        prepared: list[T] = []  # empty if nothing was made of the early tables
         try:
             first = self._next(pipe)
             if first is not None and first[0] == _EARLY and isinstance(first[1], Dataset):
                 early, first = first[1], None
                 try:
-                    prepared = prepare(early)
+                    prepared.append(prepare(early))
                 except Exception:  # made again below, once the file is known to be good
                     pass
         except BaseException:
@@ -127,12 +127,12 @@ class ForkedLoad:
             if kind == _PROBLEMS and isinstance(value, list):
                 raise DataError(value)
             if kind == _ACCEPTED and early is not None:
-                return prepared if prepared is not None else prepare(early)
+                return prepared[0] if prepared else prepare(early)
             if kind == _DATASET and isinstance(value, Dataset):
                 return prepare(value)
             return prepare(load_dataset(self.path))  # nothing, or not all of it: not finished
 
-        return Provisional(prepared, confirm)
+        return Provisional(prepared[0] if prepared else None, confirm)
 
     def _next(self, pipe: IO[bytes]) -> tuple[str, Any] | None:
         """The child's next message, read from the shared memory if it is there."""
@@ -199,7 +199,7 @@ class Provisional(Generic[T]):
         self._confirm: Callable[[], T] | None = confirm
         self._close = close
         self._lock = threading.Lock()
-        self._outcome: T | None = None
+        self._outcome: list[T] = []
         self._error: BaseException | None = None
 
     @classmethod
@@ -212,13 +212,12 @@ class Provisional(Generic[T]):
             if self._confirm is not None:
                 confirm, self._confirm = self._confirm, None
                 try:
-                    self._outcome = confirm()
+                    self._outcome.append(confirm())
                 except BaseException as error:
                     self._error = error
             if self._error is not None:
                 raise self._error
-            assert self._outcome is not None
-            return self._outcome
+            return self._outcome[0]
 
     def close(self) -> None:
         """Let go of what made it (the loading child, reaped): once confirmed, or not
