@@ -228,6 +228,10 @@ async def test_r_syncs_in_a_worker_and_the_status_column_appears(api) -> None:
         await pilot.pause()
         assert isinstance(app.screen, RegistrySyncScreen)
         await wait_for(pilot, lambda: not isinstance(app.screen, RegistrySyncScreen), 30)
+        # The dialog is gone a moment before its result reaches the main screen: under a
+        # full test run the check below could come in between.
+        await wait_for(pilot, lambda: app.registry is not None)
+        await pilot.pause()
         assert status_cells(app, "phase2")["NCT06082934"] == "Recruiting"
         assert read_cache() is not None and read_cache().synced == app.registry.synced
         assert "Registry (ClinicalTrials.gov, as of" in detail_text(app)
