@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
@@ -14,12 +15,16 @@ from textual.screen import Screen
 
 from tui.domain import Evidence
 from tui.domain.registry import RegistryCache
+from tui.escape_digit import escaped_digit, read_escape_digit_as_alt
 from tui.held_output import PendingChecks, holding_driver
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input
+
+
+read_escape_digit_as_alt()  # before any driver reads a key
 
 
 class QuitRequested(Message):
@@ -116,6 +121,14 @@ class VenTuiApp(App[list[str]]):
     def on_ready(self) -> None:
         self._drawn = True
         self._ready_once_shown()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Escape and a digit read as one key (``alt+2``) are handled as the two keys."""
+        if isinstance(event, events.Key) and (digit := escaped_digit(event.key)) is not None:
+            await super().on_event(events.Key("escape", "\x1b"))
+            await super().on_event(events.Key(digit, digit))
+            return
+        await super().on_event(event)
 
     def _checks_ended(self) -> None:
         """Show what was drawn if the file passed; else leave, having shown nothing."""
