@@ -8,9 +8,10 @@ meanwhile. The parsed rows, a dictionary and strings per cell, then never enter 
 long-lived process at all.
 
 The child sends the stored tables as soon as they are decoded ("early"), then proves and
-checks the file while the parent prepares the browser's evidence from them; the parent uses
-what it prepared only once the child says the file passed ("accepted"). Otherwise the child's
-last word is the dataset it read more carefully, or the problems ``load_dataset`` found.
+checks the file while the parent prepares the browser's evidence from them. What was
+prepared is ``Provisional`` until the child says the file passed ("accepted"): the browser
+may start on it, but shows nothing before (``tui.held_output``). Otherwise the child's last
+word is the dataset it read more carefully, or the problems ``load_dataset`` found.
 Everything is pickled: it comes from this program's own child through a private pipe. If it
 sends nothing usable (killed, out of memory), the file is loaded here, so every failure is
 reported as it always was.
