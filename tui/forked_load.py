@@ -220,6 +220,14 @@ class Provisional(Generic[T]):
                 raise self._error
             return self._outcome[0]
 
+    def settle(self) -> T:
+        """``confirm``, then ``close``, whatever the verdict: for a caller that will not
+        start before it."""
+        try:
+            return self.confirm()
+        finally:
+            self.close()
+
     def close(self) -> None:
         """Let go of what made it (the loading child, reaped): once confirmed, or not
         wanted."""
@@ -315,11 +323,7 @@ def load_while(
     ``started``: a child already loading a file (``tui.entry``), used if it is ``path``,
     else stopped.
     """
-    loaded = load_provisionally(path, meanwhile, prepare, min_bytes, started)
-    try:
-        return loaded.confirm()
-    finally:
-        loaded.close()
+    return load_provisionally(path, meanwhile, prepare, min_bytes, started).settle()
 
 
 def load_provisionally(

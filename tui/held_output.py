@@ -121,9 +121,6 @@ class PendingChecks(Generic[T]):
             return False
 
     def outcome(self) -> T:
-        """What to show: ``shown`` if the checks passed; waits for them if need be."""
-        return self._loaded.confirm()
-
-    def close(self) -> None:
-        """Reap the loading child, if the checks' thread has not yet."""
-        self._loaded.close()
+        """What to show: ``shown`` if the checks passed; waits for them if need be, and
+        reaps the loading child if the checks' thread has not yet."""
+        return self._loaded.settle()

@@ -75,10 +75,7 @@ def run_app(
         check_terminal()
     except TerminalUnsuitable:
         if isinstance(loaded, Provisional):
-            try:
-                loaded.confirm()  # a bad file's problems are said first, as ever
-            finally:
-                loaded.close()
+            loaded.settle()  # a bad file's problems are said first, as ever
         raise
     from tui.domain.registry import base_url, read_cache
 
@@ -96,10 +93,7 @@ def run_app(
         checks = PendingChecks(loaded)
         evidence = checks.shown
     else:  # nothing made early, or a driver chosen from outside: wait for the checks
-        try:
-            evidence = loaded.confirm()
-        finally:
-            loaded.close()
+        evidence = loaded.settle()
 
     terminal = _terminal_fds()  # now: Textual puts its own stderr in place while it runs
 
@@ -124,10 +118,7 @@ def run_app(
     )
     picked = app.run()
     if checks is not None and not checks.passed:
-        try:
-            shown_instead = checks.outcome()  # the file's DataError; waits if quit first
-        finally:
-            checks.close()
+        shown_instead = checks.outcome()  # the file's DataError; waits if quit first
         if shown_instead is not evidence:  # read again more carefully: nothing was shown
             return run_app(shown_instead, pick=pick, registry_url=registry_url)
     if app.unexpected_error is not None:
