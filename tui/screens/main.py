@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher
 
 from tui.domain import Evidence, Query, Record
@@ -87,6 +87,8 @@ class MainScreen(Screen[None]):
         self._detail_due = False
         """A single move's detail is waiting for the frame that draws the moved cursor."""
         self._tables: dict[str, EvidenceTable] = {}
+        self._tables_behind: AwaitMount | None = None
+        """The tables behind other tabs, once mounting (``_mount_tables_behind``)."""
         self._filter_bar: FilterBar | None = None
         self._filter_first = False
         """/ was typed before the filter was mounted: it takes the focus once it is."""
@@ -112,7 +114,8 @@ class MainScreen(Screen[None]):
                     )
                     table.show_view(state.table_view(table_id))
                     self._tables[table_id] = table
-                    yield table
+                    if table_id == state.current:  # the others once it is drawn
+                        yield table
             with Container(id="detail-frame"):
                 yield DetailPane(self.detail_titles(), registry=state.registry, id="detail")
         yield KeyBar()
@@ -121,6 +124,7 @@ class MainScreen(Screen[None]):
         # The rows come first: the record's detail (its glossary built on first use, 40 ms
         # at 100,000 rows) is drawn in the frame after.
         self._draw_after_frame()
+        self.call_after_refresh(self._mount_tables_behind)
         if self._filter_first:
             self.query_one(FilterBar).focus()
 
@@ -208,6 +212,8 @@ class MainScreen(Screen[None]):
             self.late.show_state(new)
             self._relabel()
         if old.current != new.current:
+            if new.tab(new.current).is_table:
+                self._mount_tables_behind()  # the switcher finds it at once, mounted or not
             self.late.shown(new)
             self.query_one(ContentSwitcher).current = self.pane_id(new.current)
             self.query_one(TabStrip).active = new.names.index(new.current)
@@ -293,6 +299,8 @@ class MainScreen(Screen[None]):
         pane = self.late.build(tab.name, self.state)
         if pane is not None:
             await self.query_one(ContentSwitcher).mount(pane)
+        elif tab.is_table:
+            await self._mount_tables_behind()
         self.state = self.state.showing(tab.name)
         self._focus_active()
 
@@ -482,6 +490,24 @@ class MainScreen(Screen[None]):
         """The table composed for ``table_id``, mounted or not yet; None before compose
         (which then draws the state as it is)."""
         return self._tables.get(table_id)
+
+    def _mount_tables_behind(self) -> AwaitMount:
+        """Mount the evidence tables behind other tabs, once; await it to use one.
+
+        The first frame shows one table: mounting the other two (their widths measured,
+        their rows set) would hold it back by a sixth. They are mounted once it is drawn,
+        or sooner when one is shown. Hidden until the switcher shows them; they follow the
+        state from the start (``watch_state`` pushes to every table, mounted or not).
+        """
+        if self._tables_behind is None:
+            behind = [table for table in self._tables.values() if table.parent is None]
+            for table in behind:
+                table.display = False
+            switcher = self.query_one(ContentSwitcher)
+            shown = self._tables.get(self.state.current)
+            after = shown if shown is not None and shown.parent is switcher else None
+            self._tables_behind = switcher.mount_all(behind, after=after)  # in table order
+        return self._tables_behind
 
     def _runner(self, action: str) -> Callable[[], object]:
         return lambda: self.run_action(action)
