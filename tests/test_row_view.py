@@ -27,7 +27,7 @@ class RowsApp(App[None]):
 
     def on_mount(self) -> None:
         view = self.query_one(RowView)
-        view.set_columns([Text("No."), Text("Name")], list(self.widths))
+        view.set_columns([Text("No."), Text("Name")], lambda _width: self.widths)
         view.set_rows(self.count, self.cells)
         view.focus()
 
@@ -197,3 +197,38 @@ async def test_no_color_cursor_is_reverse_and_bold(monkeypatch: pytest.MonkeyPat
         assert style.reverse and style.bold
         strip = view.render_line(1)
         assert all(segment.style.reverse for segment in strip if segment.text.strip())
+
+
+class FittedApp(App[None]):
+    """One RowView whose widths are fitted to its width; records every width it is given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked_for: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield RowView()
+
+    def on_mount(self) -> None:
+        view = self.query_one(RowView)
+        view.set_columns([Text("No."), Text("Name")], self.widths_for)
+        view.set_rows(50, lambda row: [Text(str(row)), Text("x" * 200)])
+
+    def widths_for(self, width: int) -> list[int]:
+        self.asked_for.append(width)
+        return [6, width - 6 - 4 - 2]  # two columns' padding, and the scrollbar
+
+
+async def test_columns_are_fitted_to_the_width_drawn_at_never_to_a_guess() -> None:
+    app = FittedApp()
+    async with app.run_test(size=(50, 12)) as pilot:
+        await pilot.pause()
+        view = app.query_one(RowView)
+        assert app.asked_for == [50], "fitted once, when the width was known"
+        assert view.column_widths == [6, 38]
+        assert not view.show_horizontal_scrollbar
+        assert all(len(line) == 50 for line in screen_lines(app))
+        await pilot.resize_terminal(70, 12)
+        await pilot.pause()
+        assert app.asked_for == [50, 70] and view.column_widths == [6, 58]
+        assert screen_lines(app)[1].rstrip().endswith("…"), "the long cell fills the new width"

@@ -106,7 +106,6 @@ class EvidenceTable(Vertical):
         )
         self._positions: dict[str, int] | None = None
         self._column = 0
-        self._widths: list[int] = []
         self._natural: list[int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -227,10 +226,6 @@ class EvidenceTable(Vertical):
         if key != self._view.cursor_key:
             self.post_message(self.Highlighted(self, key))
 
-    def on_resize(self) -> None:
-        if self._fit_widths() != self._widths:
-            self._set_columns()
-
     # -- internals -------------------------------------------------------------------
 
     @property
@@ -261,9 +256,8 @@ class EvidenceTable(Vertical):
         return self._row_cells(self._view.rows[row])
 
     def _set_columns(self) -> None:
-        self._widths = self._fit_widths()
         labels = [Text(MARK), *(self._label(column) for column in self._columns)]
-        self._table.set_columns(labels, [1, *self._widths])
+        self._table.set_columns(labels, self._widths_for)
 
     def _label(self, column: Column) -> Text:
         arrow = "  "
@@ -278,10 +272,11 @@ class EvidenceTable(Vertical):
     def _relabel(self) -> None:
         self._table.refresh_header([Text(MARK), *(self._label(c) for c in self._columns)])
 
-    def _fit_widths(self) -> list[int]:
+    def _widths_for(self, width: int) -> list[int]:
+        """The mark column's, then each column's, fitted to the rows' ``width``."""
         if self._natural is None:
             self._natural = natural_widths(self._columns, self._records)
-        return fit_widths(self._columns, self._natural, self.size.width or 120)
+        return [1, *fit_widths(self._columns, self._natural, width)]
 
     def _row_cells(self, record: Record) -> list[Text]:
         terms = list(self._view.terms)

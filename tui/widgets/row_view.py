@@ -27,6 +27,8 @@ from tui.widgets.quiet_resize import set_virtual_size
 
 CellsFor = Callable[[int], Sequence[Text]]
 """Given a display position, the row's cells (one ``Text`` per column, single-line)."""
+WidthsFor = Callable[[int], Sequence[int]]
+"""Given the view's width, every column's content width."""
 
 PADDING = 1
 """Blank cells either side of every column, as ``DataTable`` draws them."""
@@ -36,8 +38,12 @@ def _no_cells(_row: int) -> Sequence[Text]:
     return ()
 
 
+def _no_widths(_width: int) -> Sequence[int]:
+    return ()
+
+
 class RowView(ScrollView, can_focus=True):
-    """Rows under a fixed header, a row cursor, columns of fixed widths; scrolls both ways."""
+    """Rows under a fixed header, a row cursor, columns fitted to its width; scrolls both ways."""
 
     BINDINGS = [
         Binding("down,j", "cursor_down", "Next row", show=False),
@@ -106,6 +112,9 @@ class RowView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._labels: list[Text] = []
         self._widths: list[int] = []
+        self._widths_for: WidthsFor = _no_widths
+        self._fitted_to = 0
+        """The width ``_widths`` were fitted to (0: not yet, the width is not known)."""
         self._count = 0
         self._cells_for: CellsFor = _no_cells
         self._strips: dict[int, Strip] = {}
@@ -123,7 +132,7 @@ class RowView(ScrollView, can_focus=True):
     @property
     def column_widths(self) -> list[int]:
         """The content width of every column, padding excluded."""
-        return list(self._widths)
+        return list(self._fit())
 
     @property
     def column_labels(self) -> list[Text]:
@@ -135,13 +144,19 @@ class RowView(ScrollView, can_focus=True):
         """Rows visible at once, below the header."""
         return max(1, self.scrollable_content_region.height - 1)
 
-    def set_columns(self, labels: Sequence[Text], widths: Sequence[int]) -> None:
-        """Set the header labels and column widths (rows are re-rendered as needed)."""
+    def set_columns(self, labels: Sequence[Text], widths_for: WidthsFor) -> None:
+        """Set the header labels, and how the columns' widths fit the view's width.
+
+        The widths are fitted once the width is known, when first drawn, and again when it
+        changes: fitted to a guess instead, the first frame would show columns that do not
+        fit (and a horizontal scrollbar) and then draw every line again, refitted.
+        """
         self._labels = list(labels)
-        self._widths = list(widths)
+        self._widths_for = widths_for
         self._header = None
         self._strips.clear()
-        self._resize_virtual()
+        self._fitted_to = 0
+        self._fit()
         self.refresh()
 
     def set_rows(self, count: int, cells_for: CellsFor, cursor: int | None = None) -> None:
@@ -178,12 +193,13 @@ class RowView(ScrollView, can_focus=True):
 
     def column_span(self, column: int) -> tuple[int, int]:
         """The x offset and width, padding included, of ``column`` in the full row."""
-        x = sum(width + 2 * PADDING for width in self._widths[:column])
-        return x, self._widths[column] + 2 * PADDING
+        widths = self._fit()
+        x = sum(width + 2 * PADDING for width in widths[:column])
+        return x, widths[column] + 2 * PADDING
 
     def scroll_to_column(self, column: int) -> None:
         """Scroll horizontally, if needed, so that ``column`` is in view."""
-        if not 0 <= column < len(self._widths):
+        if not 0 <= column < len(self._fit()):
             return
         x, width = self.column_span(column)
         view = self.scrollable_content_region.width
@@ -205,7 +221,8 @@ class RowView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, new))
 
     def on_resize(self) -> None:
-        """Shorter now: keep the cursor row in view."""
+        """Narrower or wider: columns fitted again; shorter: the cursor row kept in view."""
+        self._fit()
         self._scroll_cursor_visible()
 
     def _scroll_cursor_visible(self) -> bool:
@@ -249,6 +266,19 @@ class RowView(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------
 
+    def _fit(self) -> list[int]:
+        """The column widths for the view's width now (the width is known once laid out)."""
+        width = self.size.width
+        if width and width != self._fitted_to:
+            self._fitted_to = width
+            widths = list(self._widths_for(width))
+            if widths != self._widths:
+                self._widths = widths
+                self._header = None
+                self._strips.clear()
+                self._resize_virtual()
+        return self._widths
+
     def _resize_virtual(self) -> None:
         """The scrollable size: every column and row, plus the header (see quiet_resize)."""
         width = sum(width + 2 * PADDING for width in self._widths)
@@ -280,6 +310,7 @@ class RowView(ScrollView, can_focus=True):
         return strip
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        self._fit()
         self._base = self.rich_style  # walks every ancestor's styles: once, not per line
         try:
             return super().render_lines(crop)
