@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.rendering import screen_text
 from tui.app import VenTuiApp
 from tui.domain import Evidence
 from tui.widgets import DetailPane, EvidenceTable, FilterBar
@@ -82,3 +83,29 @@ async def test_80x24_shows_rows_detail_filter_and_footer(shipped_evidence: Evide
         rendered = [width + 2 for width in rows.column_widths]  # a cell of padding each side
         assert all(width > 2 for width in rendered)
         assert sum(rendered) <= 80
+
+
+async def test_a_resize_to_the_size_shown_lays_nothing_out_again(
+    shipped_evidence: Evidence, monkeypatch
+) -> None:
+    """Textual resends the terminal's size three times as it starts; each would lay out and
+    send the whole screen again. A real resize still lays it out."""
+    from textual import events
+    from textual.screen import Screen
+
+    app = VenTuiApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        layouts: list[object] = []
+        laid_out = Screen._refresh_layout
+        monkeypatch.setattr(
+            Screen, "_refresh_layout", lambda s, *a, **k: layouts.append(a) or laid_out(s, *a, **k)
+        )
+        for _ in range(3):
+            app.screen.post_message(events.Resize(app.size, app.size))
+        await pilot.pause()
+        assert layouts == []
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert layouts and screen_text(app).splitlines()[0].rstrip() != ""
+        assert {len(line) for line in screen_text(app).splitlines()} == {80}

@@ -3,13 +3,12 @@ is drawn, or sooner when one of them is shown, and they follow the state from th
 
 from __future__ import annotations
 
+from tests.browsing import cursor_key
+from tests.rendering import screen_text
 from tui.app import VenTuiApp
 from tui.domain import Evidence, parse_query
 from tui.screens import MainScreen
 from tui.widgets import EvidenceTable
-
-from .browsing import cursor_key
-from .rendering import screen_text
 
 
 def _mounted_tables(screen: MainScreen) -> list[str]:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -92,6 +93,8 @@ class MainScreen(Screen[None]):
         self._filter_bar: FilterBar | None = None
         self._filter_first = False
         """/ was typed before the filter was mounted: it takes the focus once it is."""
+        self._laid_out_at: Size | None = None
+        """The terminal size the screen was last laid out at (see ``on_resize``)."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -125,6 +128,7 @@ class MainScreen(Screen[None]):
         # at 100,000 rows) is drawn in the frame after.
         self._draw_after_frame()
         self.call_after_refresh(self._mount_tables_behind)
+        self._laid_out_at = self.app.size  # the first layout's, as the screen is first shown
         if self._filter_first:
             self.query_one(FilterBar).focus()
 
@@ -133,6 +137,11 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self._set_layout_classes(event.size.width)
         self._relabel(event.size.width)
+        if event.size == self._laid_out_at:
+            # Textual resends the size the screen is laid out at (three times as it starts):
+            # each would lay out and send the whole screen again, 10 KB at 120x40.
+            event.prevent_default()
+        self._laid_out_at = event.size
 
     def on_evidence_table_highlighted(self, event: EvidenceTable.Highlighted) -> None:
         table_id = event.table.source.id
