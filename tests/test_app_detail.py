@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import App, ComposeResult
 
 from tui.app import VenTuiApp
 from tui.domain import Evidence
@@ -137,3 +138,21 @@ def test_percent_bar_scales_and_caps() -> None:
     assert percent_bar(0) == "░" * 20
     assert percent_bar(50) == "█" * 10 + "░" * 10
     assert percent_bar(150) == "█" * 20
+
+
+class _PaneApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DetailPane({"published": "Table 1 (Published studies)"})
+
+
+async def test_detail_is_blank_until_a_row_is_shown_never_a_false_hint() -> None:
+    """Until the screen shows the highlighted row (in the frame after the rows) the pane is
+    empty: "No row highlighted" there would be untrue, with a row highlighted."""
+    app = _PaneApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(DetailPane)
+        assert pane.record is None and pane.content.plain.strip() == ""
+        pane.show(None)
+        await pilot.pause()
+        assert "No row highlighted" in pane.content.plain

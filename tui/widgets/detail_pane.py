@@ -220,7 +220,8 @@ class DetailPane(LinePane):
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
 
-    record: reactive[Record | None] = reactive(None, always_update=True, repaint=False)
+    record: reactive[Record | None] = reactive(None, always_update=True, repaint=False, init=False)
+    """Blank until the screen shows one, in the frame after the rows; None then is a hint."""
     registry: reactive[RegistryCache | None] = reactive(None, repaint=False, init=False)
     """The registry cache (read at start-up, or the last sync's); a new one re-renders."""
 
