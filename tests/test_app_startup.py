@@ -1,12 +1,15 @@
 """What the browser does before its first frame, and what it leaves until a tab is first shown.
 
-The first frame needs the three tables, the filter and the detail pane; the Glossary, About,
-Compare and Agents tabs are built (and their modules imported) when first shown. None of
-that may change what the user sees or where the keys go.
+The first frame needs the table shown, the filter and the (still empty) detail pane; the two
+other tables are mounted once it is drawn, the detail's sections import their modules when
+first drawn, the filter its parser at the first key, and the Glossary, About, Compare and
+Agents tabs are built (and their modules imported) when first shown. None of that may change
+what the user sees or where the keys go.
 """
 
 from __future__ import annotations
 
+import ast
 import gc
 import json
 import subprocess
@@ -113,6 +116,52 @@ def test_start_up_imports_nothing_the_first_frame_does_not_need():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+FIRST_FRAME_LAZY = (
+    "tui.domain.query",
+    "tui.domain.facets",
+    "tui.domain.stats",
+    "tui.domain.glossary_rows",
+    "tui.widgets.facet_section",
+    "tui.widgets.rate_section",
+    "tui.widgets.registry_section",
+)
+"""Imported only once needed: the filter's first key (or the warm-up), the first detail."""
+
+
+def test_the_first_frame_imports_no_parser_facets_or_statistics():
+    """Through the command line, as ``ven-tui`` starts: nothing of ``FIRST_FRAME_LAZY`` is
+    imported by the first frame; the detail pane, drawn in the frame after, imports the
+    modules of its sections (so the probe sees imports when they happen)."""
+    code = (
+        "import sys\n"
+        "import tui.cli, tui.launch\n"
+        "from tui.app import VenTuiApp\n"
+        "from tui.domain import load_evidence\n"
+        "from tui.resources import default_data_path\n"
+        "from tui.screens.main import MainScreen\n"
+        f"WATCHED = {FIRST_FRAME_LAZY!r}\n"
+        "seen = []\n"
+        "def look():\n"
+        "    seen.append(sorted(m for m in WATCHED if m in sys.modules))\n"
+        "class Probe(MainScreen):\n"
+        "    def on_mount(self):\n"
+        "        self.call_after_refresh(look)\n"  # queued before the detail's draw
+        "        self.set_timer(0.5, lambda: (look(), self.app.exit()))\n"
+        "class App(VenTuiApp):\n"
+        "    def get_default_screen(self):\n"
+        "        return Probe(self.evidence)\n"
+        "App(load_evidence(default_data_path())).run(headless=True, size=(120, 40))\n"
+        "print(seen)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    first_frame, detail_drawn = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert first_frame == []
+    assert {"tui.widgets.facet_section", "tui.domain.stats"} <= set(detail_drawn)
 
 
 @pytest.fixture

@@ -12,15 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
-from tui.domain import (
-    DataError,
-    Evidence,
-    Query,
-    QueryError,
-    build_evidence,
-    load_evidence,
-    parse_query,
-)
+from tui.domain import DataError, Evidence, build_evidence, load_evidence
 from tui.domain.export import (
     FORMATS,
     registry_rows,
@@ -39,6 +31,7 @@ from tui.resources import default_data_path
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
+    from tui.domain.query import Query
     from tui.domain.registry import RegistryCache
     from tui.forked_load import ForkedLoad
 
@@ -294,6 +287,8 @@ def _registry_cache() -> RegistryCache | None:
 def _query(evidence: Evidence, text: str, cache: RegistryCache | None = None) -> Query:
     if text and cache is None:
         cache = _registry_cache()
+    from tui.domain.query import QueryError, parse_query
+
     registry = cache.records if cache is not None else None
     try:
         query = parse_query(text, evidence.all_columns(), registry)

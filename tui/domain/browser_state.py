@@ -13,13 +13,16 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from tui.domain.evidence import Evidence
-from tui.domain.glossary_rows import GlossaryRow, glossary_rows, matching_rows
-from tui.domain.query import Query, parse_query
 from tui.domain.records import Record
 from tui.domain.registry import RegistryCache
 from tui.domain.table_columns import Column, columns_for, sort_records
+
+if TYPE_CHECKING:  # imported when first needed: the first frame needs neither
+    from tui.domain.glossary_rows import GlossaryRow
+    from tui.domain.query import Query
 
 GLOSSARY, ABOUT, COMPARE, AGENTS = "glossary", "about", "compare", "agents"
 FIND, OUTCOMES = "find", "outcomes"
@@ -244,6 +247,8 @@ class BrowserState:
             return {}
         counts = {t: (len(self.rows(t)), len(self.evidence.records[t])) for t in self.table_ids}
         if self.query and GLOSSARY in self.names:
+            from tui.domain.glossary_rows import matching_rows
+
             every = self.glossary_rows()
             counts[GLOSSARY] = (len(matching_rows(every, self.query)), len(every))
         return counts
@@ -358,6 +363,8 @@ class BrowserState:
 
     def glossary_rows(self) -> tuple[GlossaryRow, ...]:
         if self.memo.glossary is None:
+            from tui.domain.glossary_rows import glossary_rows
+
             self.memo.glossary = glossary_rows(self.evidence.glossary)
         return self.memo.glossary
 
@@ -511,6 +518,8 @@ class BrowserState:
         """
         query = self.query
         if query:
+            from tui.domain.query import parse_query
+
             cached = registry.records if registry is not None else None
             query = parse_query(query.source, self.evidence.all_columns(), cached)
         return replace(self, registry=registry, query=query, memo=_Memo())._settled()

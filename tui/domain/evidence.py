@@ -115,8 +115,10 @@ class Evidence:
         """Derive what the filter reads of every record: folded text, facets, abbreviations.
 
         Everything is derived on first read anyway; this reads it ahead, so that the first
-        keystroke in the filter on a large dataset does not pay for every row at once.
+        keystroke in the filter on a large dataset does not pay for every row at once, nor
+        for importing the filter's parser (the first frame imports none of it).
         """
+        import tui.domain.query  # noqa: F401
         from tui.domain.facets import row_facets
 
         for records in self.records.values():

@@ -16,7 +16,6 @@ from tui.domain.models import SourceTable
 from tui.domain.records import Record
 from tui.domain.registry import RegistryCache, RegistryRecord, dataset_nct_ids
 from tui.domain.sanitize import is_safe, safe_line, safe_text
-from tui.domain.stats import assess_rate
 
 if TYPE_CHECKING:
     from tui.domain.evidence import Evidence
@@ -79,6 +78,8 @@ def metric_to_dict(metric: Metric, n: int | None) -> dict[str, Any]:
     }
     if metric.derived_from is not None:
         entry["derived_from"] = metric.derived_from
+    from tui.domain.stats import assess_rate  # with the first rate, not the CLI's import
+
     judgement = assess_rate(metric, n)
     if judgement is not None and judgement.estimate is not None:
         entry["count"] = judgement.estimate.count
@@ -180,6 +181,8 @@ class Layout:
 def derived_metric_text(metric: Metric, n: int | None) -> str:
     """``CR 60% [3 of 5, 95% CI 14.7-94.7%]``, or the rate with the reason it has no interval."""
     text = format_metric(metric)
+    from tui.domain.stats import assess_rate
+
     judgement = assess_rate(metric, n)
     if judgement is None:
         return text

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher
 
-from tui.domain import Evidence, Query, Record
+from tui.domain import Evidence, Record
 from tui.domain.browser_notices import (
     CopyKind,
     Notice,
@@ -56,6 +56,7 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.tab_strip import TabStrip
 
 if TYPE_CHECKING:
+    from tui.domain.query import Query
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.facet_panel import FacetPanel
     from tui.widgets.registry_view import RegistryView

@@ -22,11 +22,8 @@ from tui.widgets.cross_link import (
     render_pair,
     stacks,
 )
-from tui.widgets.facet_section import render_facets
 from tui.widgets.highlight import block_text, cell_text
 from tui.widgets.line_pane import LinePane, join_sections
-from tui.widgets.rate_section import render_rate_section
-from tui.widgets.registry_section import render_registry_section
 
 BAR_WIDTH = 20
 FULL, EMPTY = "█", "░"
@@ -76,6 +73,12 @@ def record_sections(
     cache, a section of its own follows the derived fields (ClinicalTrials.gov's, not the
     review's, and dated).
     """
+    # Imported with the first record shown, the frame after the first: facets, rates and
+    # their statistics, registry fields. The first frame needs none of them.
+    from tui.widgets.facet_section import render_facets
+    from tui.widgets.rate_section import render_rate_section
+    from tui.widgets.registry_section import render_registry_section
+
     titles = table_titles or {}
     title = titles.get(record.table_id, record.table_id)
     # The editorial note is drawn late (its length varies most, and every line below it

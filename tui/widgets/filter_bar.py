@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -14,9 +15,11 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, Label
 
-from tui.domain import Query, QueryError, parse_query
 from tui.domain.registry import RegistryCache
 from tui.domain.sanitize import is_safe, safe_line
+
+if TYPE_CHECKING:  # the parser is imported at the first keystroke (or by the warm-up)
+    from tui.domain.query import Query, QueryError
 
 NO_REGISTRY_NOTE = (
     "No registry data yet: status:, country: and age:N match nothing until R syncs it"
@@ -80,7 +83,8 @@ class FilterBar(Vertical):
         self._columns = list(columns)
         self.registry = registry
         """The registry cache that ``status:``, ``country:`` and ``age:N`` ask, if any."""
-        self.query_value: Query = parse_query("", self._columns)
+        self.query_value: Query | None = None
+        """The query last applied; None before the first keystroke."""
         self.error: QueryError | None = None
         self.explanation: Text | None = None
         """What the bar last said about the text typed (``Explained``)."""
@@ -108,7 +112,7 @@ class FilterBar(Vertical):
 
     def set_registry(self, registry: RegistryCache | None) -> None:
         """A new registry cache (a sync): a query in force is applied again against it."""
-        self.registry, self.query_value = registry, parse_query("", self._columns)
+        self.registry, self.query_value = registry, None
         self._typed(Input.Changed(self.query_one(Input), self.text))
 
     def set_text(self, text: str) -> None:
@@ -118,6 +122,8 @@ class FilterBar(Vertical):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        from tui.domain.query import QueryError, parse_query
+
         if not is_safe(event.value) or "\n" in event.value:
             # A paste can carry escape sequences: show (and query) them as visible stand-ins.
             event.input.value = safe_line(event.value)
