@@ -164,3 +164,36 @@ def test_records_read_their_cells_note_and_nct_id_from_the_store() -> None:
             assert record.note == row.get("note")
             nct = table.get("nct_column")
             assert record.nct_id == (row["cells"][nct] if nct else None)
+
+
+ASCII_TEXTS = st.text(st.characters(max_codepoint=127), max_size=12) | st.sampled_from(
+    ["", "\x00", "a\x00b", "CR (AYA)", "Ph+ ALL", "x" * 30]
+)
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.tuples(
+            st.just(width),
+            st.lists(st.lists(ASCII_TEXTS | TEXTS, min_size=width, max_size=width), max_size=9),
+        )
+    ),
+    st.integers(1, 4),
+    st.integers(5, 40),
+)
+def test_rows_folded_at_once_are_each_row_folded_alone(
+    table: tuple[int, list[list[str]]], chunk: int, longest: int
+) -> None:
+    """What a record would fold from its cells, row by row; None where it folds another
+    text (a cell over ``longest``) and for every row unless the buffer is one ASCII string
+    split at its separators."""
+    width, rows = table
+    cells = _stored([f"c{at}" for at in range(width)], rows)
+    folded = cells.folded_rows(longest, chunk=chunk)
+    values = [value for row in rows for value in row]
+    if not all(value.isascii() and "\x00" not in value for value in values):
+        assert folded is None
+        return
+    assert folded == [
+        None if max(map(len, row)) > longest else "\n".join(row).casefold() for row in rows
+    ]

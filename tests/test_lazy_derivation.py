@@ -26,6 +26,7 @@ from tui.domain.glossary import footnote_source
 from tui.domain.metrics import parse_metrics, reference_number, sample_size
 from tui.domain.query import QueryError, parse_query
 from tui.domain.records import Record
+from tui.resources import default_data_path
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
@@ -330,3 +331,20 @@ def test_a_choice_of_nothing_matches_as_matches_says(synthetic_evidence: Evidenc
     for negated in (False, True):
         query = Query("", Group((Group((), any_of=True, negated=negated),)))
         assert query.filter(records) == [r for r in records if query.matches(r)]
+
+
+def test_records_fold_their_cells_as_one_row_alone_would(synthetic_evidence: Evidence) -> None:
+    """Folded a table at a time (``TableDerivation.folded``) or row by row (the hostile
+    file's cells are not ASCII), every record's folded text is its cells', joined by
+    newlines and case-folded."""
+    hostile = load_evidence(Path(__file__).resolve().parent / "data" / "hostile.json")
+    for evidence in (load_evidence(default_data_path()), synthetic_evidence, hostile):
+        for records in evidence.records.values():
+            for record in records:
+                texts = record.cells.values()
+                alone = (
+                    record.search_text
+                    if max(map(len, texts), default=0) > MAX_SEARCHED_CHARS
+                    else "\n".join(texts).casefold()
+                )
+                assert record.folded == alone, record.key

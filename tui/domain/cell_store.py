@@ -94,6 +94,33 @@ class TableCells:
         text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
         return tuple(text.split(_SEPARATOR))
 
+    def folded_rows(self, longest: int, chunk: int = 2_000) -> list[str | None] | None:
+        """Each row's cells joined by newlines and case-folded, as a record folds them, for
+        every row at once: None for a row with a cell longer than ``longest`` (it folds
+        another text); None for them all unless the buffer is one ASCII string, whose
+        case-folding keeps every offset (``lower``). A few thousand rows are folded at a
+        time, so no second buffer of the whole table is made."""
+        buffer = self._buffer
+        if not isinstance(buffer, str) or not buffer.isascii() or not self._separated():
+            return None
+        width, lengths = len(self.columns), self._lengths
+        out: list[str | None] = []
+        for first_row in range(0, self.rows, chunk):
+            rows = range(first_row, min(first_row + chunk, self.rows))
+            start = lengths[first_row * width] + first_row * width
+            last = rows[-1] * width + width
+            part = buffer[start : lengths[last] + last - 1].lower().replace(_SEPARATOR, "\n")
+            for row in rows:
+                first, end = row * width, row * width + width
+                text = part[lengths[first] + first - start : lengths[end] + end - 1 - start]
+                if len(text) > longest and any(
+                    lengths[at + 1] - lengths[at] > longest for at in range(first, end)
+                ):
+                    out.append(None)
+                else:
+                    out.append(text)
+        return out
+
     def _separated(self) -> bool:
         """Whether no cell holds the separator: found once, when first asked."""
         if self._splits is None:

@@ -45,6 +45,8 @@ class Derivation(Protocol):
 
     def column_text(self, text: str) -> str: ...
 
+    def folded(self, index: int) -> str | None: ...
+
     def metrics(self, text: str) -> tuple[Metric, ...]: ...
 
     def column_index(self, heading: str) -> int | None: ...
@@ -272,6 +274,8 @@ class Record:
         return dict(zip(self.cells, self.column_texts, strict=True))
 
     def _derive_folded(self) -> str:
+        if self.derive is not None and (batch := self.derive.folded(self.index)) is not None:
+            return batch
         texts = self.cells.values()
         if self.derive is None or max(map(len, texts), default=0) > MAX_SEARCHED_CHARS:
             return self.search_text
