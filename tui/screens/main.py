@@ -505,7 +505,7 @@ class MainScreen(Screen[None]):
         """Mount the evidence tables behind other tabs, once; await it to use one.
 
         The first frame shows one table: mounting the other two (their widths measured,
-        their rows set) would hold it back by a sixth. They are mounted once it is drawn,
+        their rows set) held it back by some 10 ms. They are mounted once it is drawn,
         or sooner when one is shown. Hidden until the switcher shows them; they follow the
         state from the start (``watch_state`` pushes to every table, mounted or not).
         """
