@@ -14,6 +14,7 @@ from tests.rendering import OSC_52, assert_screen_clean, screen_strips, screen_t
 from tui.app import VenTuiApp
 from tui.domain import load_evidence
 from tui.screens import HelpScreen
+from tui.screens.main import SETTLE_SECONDS
 from tui.widgets import DetailPane, FilterBar, GlossaryView
 from tui.widgets.row_view import RowView
 
@@ -183,10 +184,11 @@ async def test_ten_thousand_character_cells_keep_the_layout() -> None:
         rows = table.query_one(RowView)
         assert rows.row_count == len(table.visible_records) == 8
         await pilot.press("j", "j")
-        await pilot.pause()
+        await pilot.pause(SETTLE_SECONDS * 2)  # two moves in a burst: the pane follows after
         assert table.cursor_record.key == "published:2"
         assert all(strip.cell_length == 120 for strip in screen_strips(app))
         detail = app.screen.query_one(DetailPane)
+        assert detail.record is table.cursor_record
         assert max(line.cell_length for line in detail.lines) <= detail.text_width
         assert detail.virtual_size.height > 10_000 // detail.region.width, "the cell wraps"
         await pilot.press("tab")
