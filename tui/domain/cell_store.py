@@ -89,8 +89,8 @@ class TableCells:
         first = row * width
         if not self._separated():
             return tuple(self._cell(at) for at in range(first, first + width))
-        end = first + width
-        part = self._buffer[self._lengths[first] + first : self._lengths[end] + end - 1]
+        start, stop = self._span(first, first + width)
+        part = self._buffer[start:stop]
         text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
         return tuple(text.split(_SEPARATOR))
 
@@ -103,16 +103,16 @@ class TableCells:
         buffer = self._buffer
         if not isinstance(buffer, str) or not buffer.isascii() or not self._separated():
             return None
-        width, lengths = len(self.columns), self._lengths
+        width, lengths, span = len(self.columns), self._lengths, self._span
         out: list[str | None] = []
         for first_row in range(0, self.rows, chunk):
             rows = range(first_row, min(first_row + chunk, self.rows))
-            start = lengths[first_row * width] + first_row * width
-            last = rows[-1] * width + width
-            part = buffer[start : lengths[last] + last - 1].lower().replace(_SEPARATOR, "\n")
+            start, stop = span(first_row * width, rows[-1] * width + width)
+            part = buffer[start:stop].lower().replace(_SEPARATOR, "\n")
             for row in rows:
                 first, end = row * width, row * width + width
-                text = part[lengths[first] + first - start : lengths[end] + end - 1 - start]
+                cut, to = span(first, end)
+                text = part[cut - start : to - start]
                 if len(text) > longest and any(
                     lengths[at + 1] - lengths[at] > longest for at in range(first, end)
                 ):
@@ -120,6 +120,11 @@ class TableCells:
                 else:
                     out.append(text)
         return out
+
+    def _span(self, first: int, end: int) -> tuple[int, int]:
+        """Where cells ``first`` up to ``end`` (not included) lie in the buffer, the
+        separators between them included."""
+        return self._lengths[first] + first, self._lengths[end] + end - 1
 
     def _separated(self) -> bool:
         """Whether no cell holds the separator: found once, when first asked."""
