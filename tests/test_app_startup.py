@@ -1,8 +1,8 @@
 """What the browser does before its first frame, and what it leaves until a tab is first shown.
 
-The first frame needs the table shown, the filter and the (still empty) detail pane; the two
-other tables are mounted once it is drawn, the detail's sections import their modules when
-first drawn, the filter its parser at the first key, and the Glossary, About, Compare and
+The first frame needs the table shown, the filter and the detail pane's empty frame; the two
+other tables and the detail pane are mounted once it is drawn, the detail's sections import
+their modules when first drawn, the filter its parser at the first key, and the Glossary, About, Compare and
 Agents tabs are built (and their modules imported) when first shown. None of that may change
 what the user sees or where the keys go.
 """
@@ -123,17 +123,18 @@ FIRST_FRAME_LAZY = (
     "tui.domain.facets",
     "tui.domain.stats",
     "tui.domain.glossary_rows",
+    "tui.widgets.detail_pane",
     "tui.widgets.facet_section",
     "tui.widgets.rate_section",
     "tui.widgets.registry_section",
 )
-"""Imported only once needed: the filter's first key (or the warm-up), the first detail."""
+"""Imported only once needed: the filter's first key (or the warm-up), the detail pane."""
 
 
 def test_the_first_frame_imports_no_parser_facets_or_statistics():
     """Through the command line, as ``ven-tui`` starts: nothing of ``FIRST_FRAME_LAZY`` is
-    imported by the first frame; the detail pane, drawn in the frame after, imports the
-    modules of its sections (so the probe sees imports when they happen)."""
+    imported by the first frame; the detail pane, mounted and drawn in the frames after,
+    imports its own module and its sections' (so the probe sees imports when they happen)."""
     code = (
         "import sys\n"
         "import tui.cli, tui.launch\n"

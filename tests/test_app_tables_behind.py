@@ -1,5 +1,6 @@
-"""The first frame mounts only the table shown; the two behind other tabs are mounted once it
-is drawn, or sooner when one of them is shown, and they follow the state from the start."""
+"""The first frame mounts only the table shown, and the detail pane's frame without the pane.
+The two tables behind other tabs are mounted once it is drawn, or sooner when one of them is
+shown, and the pane once it is drawn; all of them follow the state from the start."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from tests.browsing import cursor_key
 from tests.rendering import screen_text
 from tui.app import VenTuiApp
 from tui.domain import Evidence, parse_query
+from tui.domain.registry import RegistryCache
 from tui.screens import MainScreen
 from tui.widgets import EvidenceTable
+from tui.widgets.detail_pane import DetailPane
 
 
 def _mounted_tables(screen: MainScreen) -> list[str]:
@@ -19,14 +22,20 @@ class _EarlyScreen(MainScreen):
     """Records the tables mounted as the screen mounts, then runs ``early`` (async)."""
 
     mounted_then: list[str] | None = None
+    detail_then: bool | None = None
     early: str = ""
 
     async def on_mount(self) -> None:  # runs before MainScreen.on_mount (Textual's MRO)
         self.mounted_then = _mounted_tables(self)
+        self.detail_then = bool(self.query(DetailPane))
         if self.early == "show phase II":
             await self.show_tab(2)
         elif self.early == "filter":
             self.state = self.state.filtered(parse_query("older", self.evidence.all_columns()))
+        elif self.early == "move":
+            self.state = self.state.moved_to("published", "published:2")
+        elif self.early == "registry":
+            self.state = self.state.with_registry(RegistryCache("2026-01-02", "http://x", {}))
 
 
 class _EarlyApp(VenTuiApp):
@@ -86,3 +95,50 @@ async def test_tables_mounted_after_a_filter_show_its_rows(shipped_evidence: Evi
         await pilot.press("3")
         await pilot.pause()
         assert "1/12 rows" in screen_text(app) and cursor_key(app) == "phase2:7"
+
+
+async def test_the_detail_pane_is_mounted_after_the_first_frame(
+    shipped_evidence: Evidence,
+) -> None:
+    app = _EarlyApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, _EarlyScreen)
+        assert screen.detail_then is False, "the first frame draws the frame, not the pane"
+        pane = screen.query_one(DetailPane)
+        assert pane.parent is screen.query_one("#detail-frame")
+        assert pane.record is not None and pane.record.key == cursor_key(app) == "published:0"
+
+
+async def test_a_move_before_the_pane_is_mounted_is_shown_in_it(
+    shipped_evidence: Evidence,
+) -> None:
+    app = _EarlyApp(shipped_evidence, early="move")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        assert pane.record is not None and pane.record.key == "published:2"
+        assert cursor_key(app) == "published:2"
+
+
+async def test_a_filter_before_the_pane_is_mounted_is_shown_in_it(
+    shipped_evidence: Evidence,
+) -> None:
+    app = _EarlyApp(shipped_evidence, early="filter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        shown = app.screen.state.detail()
+        assert shown is not None and pane.record is shown
+        assert "older" in pane.content.plain.lower()
+
+
+async def test_a_registry_replaced_before_the_pane_is_made_reaches_it(
+    shipped_evidence: Evidence,
+) -> None:
+    app = _EarlyApp(shipped_evidence, early="registry")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(DetailPane)
+        assert pane.registry is app.screen.state.registry is not None

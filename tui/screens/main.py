@@ -49,7 +49,6 @@ from tui.screens.main_keys import (
     screen_key_sections,
 )
 from tui.screens.tab_labels import fit_tab_labels
-from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 from tui.widgets.filter_bar import FilterBar
 from tui.widgets.key_bar import KeyBar
@@ -58,6 +57,7 @@ from tui.widgets.tab_strip import TabStrip
 if TYPE_CHECKING:
     from tui.domain.query import Query
     from tui.widgets.agents_view import AgentsView
+    from tui.widgets.detail_pane import DetailPane
     from tui.widgets.facet_panel import FacetPanel
     from tui.widgets.registry_view import RegistryView
 
@@ -91,6 +91,8 @@ class MainScreen(Screen[None]):
         self._tables: dict[str, EvidenceTable] = {}
         self._tables_behind: AwaitMount | None = None
         """The tables behind other tabs, once mounting (``_mount_tables_behind``)."""
+        self._detail: DetailPane | None = None
+        """The detail pane, once mounted (``_mount_detail``): after the first frame."""
         self._filter_bar: FilterBar | None = None
         self._filter_first = False
         """/ was typed before the filter was mounted: it takes the focus once it is."""
@@ -120,14 +122,14 @@ class MainScreen(Screen[None]):
                     self._tables[table_id] = table
                     if table_id == state.current:  # the others once it is drawn
                         yield table
-            with Container(id="detail-frame"):
-                yield DetailPane(self.detail_titles(), registry=state.registry, id="detail")
+            yield Container(id="detail-frame")  # its pane is mounted after the first frame
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # The rows come first: the record's detail (its glossary built on first use, 40 ms
-        # at 100,000 rows) is drawn in the frame after.
-        self._draw_after_frame()
+        # The rows come first: the detail pane (its module, its widgets, and the record's
+        # detail with its glossary, built on first use: 40 ms at 100,000 rows) comes in the
+        # frames after, drawn blank inside its frame's border meanwhile.
+        self.call_after_refresh(self._mount_detail)
         self.call_after_refresh(self._mount_tables_behind)
         self._laid_out_at = self.app.size  # the first layout's, as the screen is first shown
         if self._filter_first:
@@ -216,8 +218,8 @@ class MainScreen(Screen[None]):
                         moved.show_view(new.table_view(table_id))
         if old.marks != new.marks:
             self.query_one(KeyBar).marks = f"{len(new.marks)} marked" if new.marks else ""
-        if old.registry is not new.registry:
-            self.query_one(DetailPane).registry = new.registry
+        if old.registry is not new.registry and self._detail is not None:
+            self._detail.registry = new.registry  # made with the state's: mounting or not
         if narrowed:
             self.late.show_state(new)
             self._relabel()
@@ -288,8 +290,22 @@ class MainScreen(Screen[None]):
         if self._settle_timer is not None:
             self._settle_timer.stop()
             self._settle_timer = None
+        if self._detail is None or not self._detail.is_mounted:
+            return  # ``_mount_detail`` draws the state as it is by then
         record = state.detail()
-        self.query_one(DetailPane).show(record, state.listings(record), state.highlights)
+        self._detail.show(record, state.listings(record), state.highlights)
+
+    async def _mount_detail(self) -> None:
+        """The detail pane, mounted once the first frame is drawn, then the current row's
+        detail drawn in it: what the first frame leaves out costs it nothing."""
+        if self._detail is not None:
+            return
+        from tui.widgets.detail_pane import DetailPane
+
+        pane = DetailPane(self.detail_titles(), registry=self.state.registry, id="detail")
+        self._detail = pane
+        await self.query_one("#detail-frame", Container).mount(pane)
+        self._show_detail(self.state)
 
     # -- actions ---------------------------------------------------------------------
 

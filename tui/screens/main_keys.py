@@ -12,7 +12,6 @@ from textual.binding import Binding
 
 from tui.domain.browser_state import AGENTS, COMPARE, REGISTRY
 from tui.screens.keys import KeySection, key_sections
-from tui.widgets.detail_pane import DetailPane
 from tui.widgets.evidence_table import EvidenceTable
 
 TABS = Binding.Group("Tabs", compact=True)
@@ -142,6 +141,7 @@ def screen_key_sections(
 
     from tui.widgets.agents_view import AgentsView
     from tui.widgets.compare_chart import CompareChart
+    from tui.widgets.detail_pane import DetailPane
     from tui.widgets.nav_table import NavTable
     from tui.widgets.registry_view import RegistryView
 
