@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from textual.events import ScreenResume
 
 from tests.rendering import screen_text
 from tui.app import VenTuiApp
 from tui.domain import Evidence
+from tui.screens import HelpScreen, MainScreen
 from tui.widgets import DetailPane, EvidenceTable, FilterBar
 from tui.widgets.row_view import RowView
 
@@ -109,3 +111,41 @@ async def test_a_resize_to_the_size_shown_lays_nothing_out_again(
         await pilot.pause()
         assert layouts and screen_text(app).splitlines()[0].rstrip() != ""
         assert {len(line) for line in screen_text(app).splitlines()} == {80}
+
+
+class _ResumeProbe(MainScreen):
+    """Records, for each time the screen is shown, whether Textual restyles it."""
+
+    def __init__(self, evidence: Evidence) -> None:
+        super().__init__(evidence)
+        self.restyled: list[bool] = []
+
+    def on_screen_resume(self, event: ScreenResume) -> None:  # after Textual's own handler
+        self.restyled.append(event.refresh_styles)
+
+
+class _ResumeApp(VenTuiApp):
+    def get_default_screen(self) -> MainScreen:
+        return _ResumeProbe(self.evidence)
+
+
+async def test_only_the_first_showing_skips_restyling(shipped_evidence: Evidence) -> None:
+    """Styles are applied as the widgets mount, just before the screen is first shown; when
+    the screen is shown again, Textual decides (after the help it need not restyle)."""
+    app = _ResumeApp(shipped_evidence)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, _ResumeProbe)
+        assert screen.restyled == [False]
+        focused = app.focused
+        assert isinstance(focused, RowView) and focused.has_pseudo_class("focus")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.restyled == [False, False]
+        screen.post_message(ScreenResume())  # as Textual sends when a screen switches back
+        await pilot.pause()
+        assert screen.restyled == [False, False, True]

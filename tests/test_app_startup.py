@@ -2,9 +2,9 @@
 
 The first frame needs the table shown, the filter and the detail pane's empty frame; the two
 other tables and the detail pane are mounted once it is drawn, the detail's sections import
-their modules when first drawn, the filter its parser at the first key, and the Glossary, About, Compare and
-Agents tabs are built (and their modules imported) when first shown. None of that may change
-what the user sees or where the keys go.
+their modules when first drawn, the filter its parser at the first key, and the Glossary,
+About, Compare and Agents tabs are built (and their modules imported) when first shown. None
+of that may change what the user sees or where the keys go.
 """
 
 from __future__ import annotations

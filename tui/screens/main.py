@@ -16,8 +16,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -98,6 +99,8 @@ class MainScreen(Screen[None]):
         """/ was typed before the filter was mounted: it takes the focus once it is."""
         self._laid_out_at: Size | None = None
         """The terminal size the screen was last laid out at (see ``on_resize``)."""
+        self._resumed = False
+        """Whether the screen was shown once (see ``post_message``)."""
 
     def compose(self) -> ComposeResult:
         # Classes set before the children exist cost nothing; set after mounting, they
@@ -124,6 +127,15 @@ class MainScreen(Screen[None]):
                         yield table
             yield Container(id="detail-frame")  # its pane is mounted after the first frame
         yield KeyBar()
+
+    def post_message(self, message: Message) -> bool:
+        """The screen is first shown just after its widgets are mounted, each with its styles
+        applied then: that first showing does not restyle every widget again (some 6 ms
+        before the first frame). Any later one does, as Textual always does."""
+        if isinstance(message, ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def on_mount(self) -> None:
         # The rows come first: the detail pane (its module, its widgets, and the record's
