@@ -7,20 +7,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.domain.cell_store import StoredRows, stored_dataset
-from tui.domain.glossary import Glossary, build_glossary, footnote_source
 from tui.domain.loader import load_dataset
 from tui.domain.metrics import Metric, parse_metrics
-from tui.domain.models import Dataset, SourceTable
+from tui.domain.models import Dataset, SourceTable, footnote_source
 from tui.domain.records import MAX_SEARCHED_CHARS, Abbreviation, Record
+
+if TYPE_CHECKING:
+    from tui.domain.glossary import Glossary
 
 
 class GlossaryOnce:
     """A dataset's glossary, built the first time anything asks for it, by one thread.
 
-    At 100,000 rows it takes some 40 ms, and the first frame needs none of it: the detail
-    pane, the first to ask, is drawn in the frame after.
+    At 100,000 rows it takes some 40 ms, and the first frame needs none of it, not even
+    its module: the detail pane, the first to ask, is drawn in the frame after.
     """
 
     def __init__(self, dataset: Dataset) -> None:
@@ -33,6 +36,8 @@ class GlossaryOnce:
         if built is None:
             with self._lock:  # the warm-up thread and the screen may ask together
                 if self._built is None and self._dataset is not None:
+                    from tui.domain.glossary import build_glossary
+
                     self._built, self._dataset = build_glossary(self._dataset), None
                 built = self._built
         assert built is not None

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from tui.domain.cell_store import StoredRows
-from tui.domain.models import Dataset, SourceTable
+from tui.domain.models import Dataset, SourceTable, footnote_source
 from tui.domain.supplementary import (
     ASSEMBLED_PREFIX,
     SUPPLEMENT_SOURCE,
@@ -207,11 +207,6 @@ def _spellings(abbr: str) -> list[str]:
     if _CAPITALISED_WORD.match(abbr):
         return [abbr, abbr[0].lower() + abbr[1:]]
     return [abbr]
-
-
-def footnote_source(label: str) -> str:
-    """Provenance label for a table footnote."""
-    return f"{label} footnote"
 
 
 def build_glossary(dataset: Dataset) -> Glossary:

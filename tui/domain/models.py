@@ -69,6 +69,11 @@ class SourceTable:
     note: str | None = None
 
 
+def footnote_source(label: str) -> str:
+    """Provenance label for a table footnote (its abbreviations' source)."""
+    return f"{label} footnote"
+
+
 @dataclass(frozen=True)
 class Dataset:
     """A whole dataset file: the citation, the figure legend and the tables."""
