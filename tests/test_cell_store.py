@@ -197,3 +197,24 @@ def test_rows_folded_at_once_are_each_row_folded_alone(
     assert folded == [
         None if max(map(len, row)) > longest else "\n".join(row).casefold() for row in rows
     ]
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.tuples(
+            st.just(width),
+            st.lists(st.lists(ASCII_TEXTS | TEXTS, min_size=width, max_size=width), max_size=9),
+        )
+    ),
+    st.sampled_from([" ", "\n", ""]),
+)
+def test_a_row_cut_out_whole_is_its_cells_joined(
+    table: tuple[int, list[list[str]]], joiner: str
+) -> None:
+    """One slice of the buffer, for ASCII and UTF-8 buffers alike, and the cells joined one by
+    one where a cell holds the separator."""
+    width, rows = table
+    cells = _stored([f"c{at}" for at in range(width)], rows)
+    assert [cells.row_text(at, joiner) for at in range(len(rows))] == [
+        joiner.join(row) for row in rows
+    ]

@@ -94,6 +94,18 @@ class TableCells:
         text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
         return tuple(text.split(_SEPARATOR))
 
+    def row_text(self, row: int, joiner: str) -> str:
+        """One row's cells joined by ``joiner``: ``joiner.join(self.row_values(row))``,
+        cut out of the buffer in one slice where no cell holds the separator."""
+        width = len(self.columns)
+        first = row * width
+        if not self._separated():
+            return joiner.join(self.row_values(row))
+        start, stop = self._span(first, first + width)
+        part = self._buffer[start:stop]
+        text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
+        return text.replace(_SEPARATOR, joiner)
+
     def folded_rows(self, longest: int, chunk: int = 2_000) -> list[str | None] | None:
         """Each row's cells joined by newlines and case-folded, as a record folds them, for
         every row at once: None for a row with a cell longer than ``longest`` (it folds

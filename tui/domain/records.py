@@ -47,6 +47,8 @@ class Derivation(Protocol):
 
     def folded(self, index: int) -> str | None: ...
 
+    def row_text(self, index: int) -> str: ...
+
     def metrics(self, text: str) -> tuple[Metric, ...]: ...
 
     def column_index(self, heading: str) -> int | None: ...
@@ -237,13 +239,13 @@ class Record:
         return self.derive
 
     def _derive_reference(self) -> int | None:
-        if self._derivation().nct_column:
+        derive = self._derivation()
+        if derive.nct_column:
             return None
-        return reference_number(" ".join(self.cells.values()))
+        return reference_number(derive.row_text(self.index))
 
     def _derive_n(self) -> int | None:
-        self._derivation()
-        return sample_size(" ".join(self.cells.values()))
+        return sample_size(self._derivation().row_text(self.index))
 
     def _derive_cell_abbreviations(self) -> dict[str, tuple[Abbreviation, ...]]:
         find = self._derivation().abbreviations
