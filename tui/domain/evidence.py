@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,8 +167,10 @@ def build_evidence(dataset: Dataset) -> Evidence:
     records: dict[str, tuple[Record, ...]] = {}
     for table in dataset.tables:
         derive = TableDerivation(table, glossary, (footnote_source(table.label), legend))
-        make, table_id = Record.lazy, table.id
-        records[table.id] = tuple(make(table_id, index, derive) for index in range(len(table.rows)))
+        count = len(table.rows)  # one record per row, made in C's loop (``map``)
+        records[table.id] = tuple(
+            map(Record.lazy, repeat(table.id, count), range(count), repeat(derive, count))
+        )
     return Evidence(dataset, glossary, records)
 
 
