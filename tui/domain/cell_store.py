@@ -85,26 +85,29 @@ class TableCells:
 
     def row_values(self, row: int) -> tuple[str, ...]:
         """The texts of one row's cells, in column order."""
-        width = len(self.columns)
-        first = row * width
-        if not self._separated():
-            return tuple(self._cell(at) for at in range(first, first + width))
-        start, stop = self._span(first, first + width)
-        part = self._buffer[start:stop]
-        text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
+        text = self._row_slice(row)
+        if text is None:
+            first = row * len(self.columns)
+            return tuple(self._cell(at) for at in range(first, first + len(self.columns)))
         return tuple(text.split(_SEPARATOR))
 
     def row_text(self, row: int, joiner: str) -> str:
         """One row's cells joined by ``joiner``: ``joiner.join(self.row_values(row))``,
         cut out of the buffer in one slice where no cell holds the separator."""
-        width = len(self.columns)
-        first = row * width
+        text = self._row_slice(row)
+        return (
+            joiner.join(self.row_values(row)) if text is None else text.replace(_SEPARATOR, joiner)
+        )
+
+    def _row_slice(self, row: int) -> str | None:
+        """One row's cells as the buffer holds them, separators between; None if a cell
+        holds the separator (then the slice does not split into the row's cells)."""
         if not self._separated():
-            return joiner.join(self.row_values(row))
-        start, stop = self._span(first, first + width)
+            return None
+        first = row * len(self.columns)
+        start, stop = self._span(first, first + len(self.columns))
         part = self._buffer[start:stop]
-        text = part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
-        return text.replace(_SEPARATOR, joiner)
+        return part if isinstance(part, str) else part.decode("utf-8", _ERRORS)
 
     def folded_rows(self, longest: int, chunk: int = 2_000) -> list[str | None] | None:
         """Each row's cells joined by newlines and case-folded, as a record folds them, for
