@@ -92,16 +92,8 @@ class Record:
     as they are.
     """
 
-    __slots__ = (
-        "table_id",
-        "index",
-        "cells",
-        "note",
-        "nct_id",
-        "derive",
-        *_DERIVED_FIELDS,
-        *_REMEMBERED_FIELDS,
-    )
+    # Each name once: a slot named twice is allocated twice (8 bytes a row, 100,000 rows).
+    __slots__ = ("table_id", "index", "derive", *_DERIVED_FIELDS, *_REMEMBERED_FIELDS)
 
     table_id: str
     index: int
