@@ -142,6 +142,28 @@ def parse_cpu_ticks(stat: str) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def process_state(stat: str) -> str:
+    """The state letter of /proc/<pid>/stat (``R``, ``S``, ``Z`` for exited, unreaped)."""
+    return stat[stat.rindex(")") + 2 :].split()[0]
+
+
+def wait_until_gone(pid: int, timeout: float = 5.0) -> bool:
+    """Wait for process ``pid`` to exit (gone, or a zombie); False if it outlives ``timeout``.
+
+    A killed app may take a while to shut down (ven-tui exits cleanly on SIGHUP, in about
+    140 ms); the next launch waits, so no app starts beside another one's exit.
+    """
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            if process_state(Path(f"/proc/{pid}/stat").read_text()) in ("Z", "X"):
+                return True
+        except (OSError, ValueError, IndexError):
+            return True
+        time.sleep(0.005)
+    return False
+
+
 def tmux_quote(text: str) -> str:
     """Quote one argument for a tmux command line (control mode parses like a config file)."""
     if "'" not in text:
@@ -577,6 +599,8 @@ class Session:
         finally:
             self.tmux.command(f"kill-pane -t {self.pane}")
             self.tmux.outputs.forget(self.pane)
+            if not wait_until_gone(self.pid):
+                result.notes.append("still running 5 s after it was killed")
         return result
 
     def moves(self, keys: tuple[str, str], count: int, result: RunResult) -> list[float]:

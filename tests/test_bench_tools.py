@@ -9,6 +9,7 @@ import argparse
 import csv
 import importlib.util
 import json
+import subprocess
 import sys
 import threading
 from collections import Counter
@@ -431,3 +432,21 @@ def test_a_session_reports_when_the_output_came_not_when_the_poll_saw_it() -> No
     assert waited == added[0] - start  # when it came,
     assert start + waited < tmux.captures[-1] - 0.006  # not when the capture answered
     assert len(tmux.captures) == 1, tmux.captures  # nothing captured before the output
+
+
+def test_process_state_reads_the_letter_after_an_odd_name() -> None:
+    assert bench.process_state("42 (a ) Z (b) S 1 42 42 0") == "S"
+    assert bench.process_state("42 (ven-tui) Z 1 42 42 0") == "Z"
+
+
+def test_the_next_launch_waits_for_the_last_app_to_exit() -> None:
+    """A process that outlives the wait is reported; one that has exited is gone at once."""
+    slow = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert bench.wait_until_gone(slow.pid, timeout=0.2) is False
+        slow.kill()
+        assert bench.wait_until_gone(slow.pid, timeout=5.0) is True  # a zombie until reaped
+    finally:
+        slow.kill()
+        slow.wait()
+    assert bench.wait_until_gone(slow.pid, timeout=0.2) is True  # reaped: no such process
