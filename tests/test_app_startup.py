@@ -125,12 +125,14 @@ FIRST_FRAME_LAZY = (
     "tui.domain.glossary",
     "tui.domain.glossary_rows",
     "tui.domain.supplementary",
+    "tui.domain.export",
     "tui.widgets.detail_pane",
     "tui.widgets.facet_section",
     "tui.widgets.rate_section",
     "tui.widgets.registry_section",
 )
-"""Imported only once needed: the filter's first key (or the warm-up), the detail pane."""
+"""Imported only once needed: the filter's first key (or the warm-up), the detail pane, an
+export."""
 
 
 def test_the_first_frame_imports_no_parser_facets_or_statistics():

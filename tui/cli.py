@@ -13,14 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
 from tui.domain import DataError, Evidence, build_evidence, load_evidence
-from tui.domain.export import (
-    FORMATS,
-    registry_rows,
-    registry_table_layout,
-    render,
-    table_layout,
-    tables_layout,
-)
+from tui.domain.export_formats import FORMATS, REGISTRY_TABLE
 from tui.domain.models import TABLE_IDS
 from tui.domain.query_reference import QUERY_EXAMPLES, QUERY_REFERENCE
 from tui.domain.sanitize import safe_line, safe_text
@@ -37,7 +30,6 @@ if TYPE_CHECKING:
 
 PROG = "ven-tui"
 HELP_TOPICS = {"query": QUERY_REFERENCE}
-REGISTRY_TABLE = "registry"
 REGISTRY_DESCRIPTION = """\
 Fetch today's registry record of every trial in the dataset from the ClinicalTrials.gov API v2,
 and search it for venetoclax in acute lymphoblastic leukemia (trials the review lacks). Only
@@ -335,6 +327,14 @@ def export_format(fmt: str | None, output: Path | None) -> str:
 
 def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     """The rows as CSV, JSON or Markdown; with a registry cache, its columns too (offline)."""
+    from tui.domain.export import (
+        registry_rows,
+        registry_table_layout,
+        render,
+        table_layout,
+        tables_layout,
+    )
+
     cache = _registry_cache()
     query = _query(evidence, args.filter, cache)
     if args.table == REGISTRY_TABLE:
@@ -390,6 +390,8 @@ def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
             return 0  # nothing the registry added: no trials to list
         query = _query(evidence, args.filter, cache)
         _registry_terms_only(query, args.filter)
+        from tui.domain.export import registry_rows
+
         rows = registry_rows(cache, evidence, query)
         write_stdout("".join(f"{row.nct_id}\n" for row in rows))
         return 0

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tui.domain.export_formats import REGISTRY_TABLE
 from tui.domain.metrics import Metric
 from tui.domain.models import SourceTable
 from tui.domain.records import Record
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from tui.domain.evidence import Evidence
     from tui.domain.query import Query
 
-FORMATS = ("json", "csv", "md")
 DERIVED_COLUMNS = (
     "Reference (derived)",
     "n (derived)",
@@ -287,8 +287,6 @@ def registry_table_layout(registry: RegistryCache) -> Layout:
 
 # -- the registry's columns (ClinicalTrials.gov, as cached; never the review's words) ------
 
-REGISTRY_TABLE = "registry"
-"""The table id of the trials the discovery search found that the review does not list."""
 PROVENANCE_COLUMN = "Provenance (derived)"
 REVIEW_PROVENANCE = "the review (2025)"
 REGISTRY_FIELDS = (
