@@ -19,6 +19,7 @@ from tui.escape_digit import escaped_digit, read_escape_digit_as_alt
 from tui.held_output import PendingChecks, holding_driver
 from tui.resources import stylesheet_path
 from tui.screens import MainScreen
+from tui.squeezed_output import squeezing_driver
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Input
@@ -81,7 +82,10 @@ class VenTuiApp(App[list[str]]):
         nothing until they pass; if they fail, the app exits unseen.
         """
         super().__init__()
-        if checks is not None:  # the platform's own driver, holding its writes
+        # The platform's own driver, its styles squeezed (``tui.squeezed_output``), and
+        # its writes held while the checks run.
+        self.driver_class = squeezing_driver(self.driver_class)
+        if checks is not None:
             self.driver_class = holding_driver(self.driver_class, checks.output)
         self.evidence = evidence
         self._on_ready = on_ready
