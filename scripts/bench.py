@@ -17,7 +17,8 @@ costs a line on a pipe rather than a new process. Per launch it measures:
 - tabs 4-7 (ven-tui only): each key sent -> the pane drawn and the app idle, first when the
   tab is built on first show, then again once built (informative: start-up leaves this
   work for later, so it is shown, not hidden);
-- bytes per cursor move: ``pipe-pane -o`` copies what the app writes during a series of moves;
+- bytes per cursor move: ``pipe-pane -o`` copies what the app writes during a series of moves
+  (on ven-tui's Phase I and Phase II tabs too, where the most of the two is judged);
 - peak RSS: VmHWM of the app process (the pane's process: apps are launched without a shell).
 
 The reference is a bare Textual DataTable app (scripts/bench_reference_app.py) measured in
@@ -66,7 +67,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -441,6 +443,8 @@ class RunResult:
     burst_bytes: int | None = None
     facet_filter_ms: list[float] = field(default_factory=list)
     other_tables_cursor_ms: list[float] = field(default_factory=list)
+    other_tables_bytes_per_move: list[float] = field(default_factory=list)
+    """One figure per other table's tab."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -631,15 +635,10 @@ class Session:
         if options.detail_key:
             self.tmux.keys(self.pane, options.detail_key)
             self.settle(time.perf_counter(), styled=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            written = Path(tmp) / "pane.out"
-            written.touch()
-            self.tmux.command(f"pipe-pane -o -t {self.pane} {tmux_quote(f'cat >> {written}')}")
+        with self.recording() as written:
             moved = self.moves(("k", "Up"), options.moves, result)
-            self.tmux.command(f"pipe-pane -t {self.pane}")
-            time.sleep(0.2)  # let cat drain and exit
-            if moved:
-                result.bytes_per_move = written.stat().st_size / len(moved)
+        if moved:
+            result.bytes_per_move = written[0] / len(moved)
         if options.burst and down:
             result.burst_bytes = self.measure_burst(down)
         if self.spec.other_tables:
@@ -661,25 +660,40 @@ class Session:
                 return
             self.settle(time.perf_counter())
             moves = max(2, self.options.moves // 2)
-            result.other_tables_cursor_ms += self.moves(("j", "Down"), moves, result)
+            with self.recording() as written:
+                moved = self.moves(("j", "Down"), moves, result)
+            result.other_tables_cursor_ms += moved
+            if moved:
+                result.other_tables_bytes_per_move.append(written[0] / len(moved))
         self.press("1", styled=False)
         self.settle(time.perf_counter())
 
     def measure_burst(self, key: str) -> int:
         """Bytes written for ``Options.burst`` cursor keys sent at once (a held key), until
         the app is quiet again: what a detail pane that follows every step costs."""
-        with tempfile.TemporaryDirectory() as tmp:
-            written = Path(tmp) / "burst.out"
-            written.touch()
-            self.tmux.command(f"pipe-pane -o -t {self.pane} {tmux_quote(f'cat >> {written}')}")
+        with self.recording() as written:
             sent = time.perf_counter()
             self.tmux.command(
                 f"send-keys -t {self.pane} " + " ".join([tmux_quote(key)] * self.options.burst)
             )
             self.settle(sent, styled=True)
-            self.tmux.command(f"pipe-pane -t {self.pane}")
-            time.sleep(0.2)
-            return written.stat().st_size
+        return written[0]
+
+    @contextmanager
+    def recording(self) -> Iterator[list[int]]:
+        """Count the bytes the app writes inside the block (``pipe-pane -o``): the yielded
+        list holds their number once the block has ended."""
+        written: list[int] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / "pane.out"
+            copy.touch()
+            self.tmux.command(f"pipe-pane -o -t {self.pane} {tmux_quote(f'cat >> {copy}')}")
+            try:
+                yield written
+            finally:
+                self.tmux.command(f"pipe-pane -t {self.pane}")
+                time.sleep(0.2)  # let cat drain and exit
+                written.append(copy.stat().st_size)
 
     def measure_first_shows(self, result: RunResult) -> None:
         """Each tab built on first show: key sent -> its pane drawn and the app idle again.
@@ -790,6 +804,9 @@ def summarise(results: list[RunResult]) -> dict:
         "facet_filter_ms": median(ms for r in results for ms in r.facet_filter_ms),
         "facet_filter_ms_max": max((ms for r in results for ms in r.facet_filter_ms), default=None),
         "other_tables_cursor_ms": median(ms for r in results for ms in r.other_tables_cursor_ms),
+        "other_tables_bytes_per_move": max(
+            (size for r in results for size in r.other_tables_bytes_per_move), default=None
+        ),
         "notes": sorted({note for r in results for note in r.notes}),
     }
 
@@ -897,6 +914,7 @@ def verdicts(measured: dict[str, dict]) -> list[Verdict]:
         )
         out.append(Verdict(BIG, "cursor move, until app idle", huge.get("cursor_busy_ms"), "ms"))
         out.append(_other_tables_verdict(BIG, huge))
+        out += _other_tables_bytes_verdict(BIG, huge)
         out.append(Verdict(BIG, "peak RSS", huge["peak_rss_mb"], "MB"))
     out += visidata_verdicts(measured)
     return out
@@ -995,6 +1013,7 @@ def _common(dataset: str, app: dict, ref: dict | None) -> list[Verdict]:
             judge(app["bytes_per_move"], BYTES_PER_MOVE),
             _ratio(app["bytes_per_move"], ref["bytes_per_move"]) if ref else None,
         ),
+        *_other_tables_bytes_verdict(dataset, app),
         _burst_verdict(dataset, app),
     ] + (
         []
@@ -1024,6 +1043,24 @@ def _other_tables_verdict(dataset: str, app: dict) -> Verdict:
         judge(ratio, FLAT_CURSOR_RATIO),
         ratio,
     )
+
+
+def _other_tables_bytes_verdict(dataset: str, app: dict) -> list[Verdict]:
+    """The most bytes a cursor move wrote on the Phase I or Phase II tab, where measured:
+    their detail panes differ from the first table's, so the budget is checked there too."""
+    size = app.get("other_tables_bytes_per_move")
+    if size is None:
+        return []
+    return [
+        Verdict(
+            dataset,
+            "bytes per cursor move, tabs 2-3 (most)",
+            size,
+            "B",
+            f"<= {BYTES_PER_MOVE} B",
+            judge(size, BYTES_PER_MOVE),
+        )
+    ]
 
 
 def _burst_verdict(dataset: str, app: dict) -> Verdict:
@@ -1099,7 +1136,7 @@ def build_specs(args: argparse.Namespace, tmp: Path) -> list[tuple[Path, AppSpec
     python = str(VENV_BIN / "python")
     generate = [python, str(SCRIPTS / "make_synthetic.py")]
     reference = [python, str(SCRIPTS / "bench_reference_app.py")]
-    ven_tui = AppSpec("ven-tui (shipped)", [str(VENV_BIN / "ven-tui")], [], True)
+    ven_tui = AppSpec("ven-tui (shipped)", [str(VENV_BIN / "ven-tui")], [], True, other_tables=True)
     if args.rev:
         source = checkout(args.rev, tmp)
         ven_tui.argv = [python, "-m", "tui"]

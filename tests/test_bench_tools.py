@@ -262,6 +262,26 @@ def test_cursor_moves_on_the_other_tables_are_judged_like_the_first() -> None:
     assert other.passed is False and other.ratio == pytest.approx(40 / 9)  # not flat
 
 
+def test_bytes_per_move_on_the_other_tables_are_held_to_the_same_budget() -> None:
+    light = _summary(0.3, 20.0, 1500, 30.0) | {"other_tables_bytes_per_move": 1600.0}
+    heavy = _summary(0.6, 20.0, 1500, 30.0) | {"other_tables_bytes_per_move": 2300.0}
+    measured = {"ven-tui (shipped)": light, "ven-tui (100,000 rows)": heavy}
+    measured["reference (30 rows)"] = _summary(0.3, 5.0, 600, None)
+    table = {(v.dataset, v.metric): v for v in bench.verdicts(measured)}
+    metric = "bytes per cursor move, tabs 2-3 (most)"
+    assert table["shipped", metric].passed is True
+    assert table["100k", metric].passed is False  # tab 1 within budget does not excuse it
+    unmeasured = {"ven-tui (10,000 rows)": _summary(0.3, 20.0, 1500, 30.0)}
+    assert ("10k", metric) not in {(v.dataset, v.metric) for v in bench.verdicts(unmeasured)}
+
+
+def test_the_worst_tab_counts_for_bytes_on_the_other_tables() -> None:
+    runs = [bench.RunResult(other_tables_bytes_per_move=[1400.0, 1900.0])]
+    runs.append(bench.RunResult(other_tables_bytes_per_move=[1500.0, 1800.0]))
+    assert bench.summarise(runs)["other_tables_bytes_per_move"] == 1900.0
+    assert bench.summarise([bench.RunResult()])["other_tables_bytes_per_move"] is None
+
+
 def test_apps_are_launched_without_pythondontwritebytecode() -> None:
     env = bench.launch_environment({"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/bin"})
     assert env == {"PATH": "/bin"}
