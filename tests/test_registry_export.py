@@ -165,9 +165,13 @@ def test_export_filtered_by_status_offline(cached, capsys):
     assert rows and all(row["registry"]["status"] == "RECRUITING" for row in rows)
 
 
-def test_export_of_the_registry_table_without_a_cache_says_what_to_do(capsys):
-    assert main(["export", "--table", "registry"]) == 2
-    assert "ven-tui registry sync" in capsys.readouterr().err
+@pytest.mark.parametrize("command", ["export", "ids"])
+def test_the_registry_table_without_a_cache_says_what_to_do(command, capsys):
+    assert main([command, "--table", "registry"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and "no registry cache yet" in err
+    assert "ven-tui registry sync" in err
 
 
 def test_exports_and_ids_import_no_http_client(tmp_path):

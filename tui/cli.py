@@ -338,11 +338,7 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     cache = _registry_cache()
     query = _query(evidence, args.filter, cache)
     if args.table == REGISTRY_TABLE:
-        if cache is None:
-            raise UsageError(
-                "--table registry: no registry cache yet; run `ven-tui registry sync` "
-                "(it needs the network)"
-            )
+        cache = _cache_for_registry_table(cache)
         _registry_terms_only(query, args.filter)
         records = registry_rows(cache, evidence, query)
         fmt = export_format(args.format, args.output)
@@ -360,6 +356,17 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
         layout = tables_layout(tables, cache, registry_only=bool(extra))
     text = render(export_format(args.format, args.output), layout, [*records, *extra])
     return _write_export(text, args)
+
+
+def _cache_for_registry_table(cache: RegistryCache | None) -> RegistryCache:
+    """``cache``, which ``--table registry`` cannot do without: with no cache, an empty
+    listing would read as "the registry found nothing the review lacks"."""
+    if cache is None:
+        raise UsageError(
+            "--table registry: no registry cache yet; run `ven-tui registry sync` "
+            "(it needs the network)"
+        )
+    return cache
 
 
 def _only_registry_terms(query: Query) -> bool:
@@ -385,9 +392,7 @@ def _write_export(text: str, args: argparse.Namespace) -> int:
 
 def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
     if args.table == REGISTRY_TABLE:
-        cache = _registry_cache()
-        if cache is None:
-            return 0  # nothing the registry added: no trials to list
+        cache = _cache_for_registry_table(_registry_cache())
         query = _query(evidence, args.filter, cache)
         _registry_terms_only(query, args.filter)
         from tui.domain.export import registry_rows
