@@ -75,6 +75,11 @@ def screen_of(data: str, start: dict[str, Any]) -> tuple[list[tuple[Any, ...]], 
             saved = dict(state)
         elif token["esc"] == "8" or token["csi"] == "" and token["final"] == "u":
             state = dict(saved)
+        elif token["csi"] in ("?1048", "?1049"):  # xterm: saves (h), restores (l) the cursor
+            if token["final"] == "h":
+                saved = dict(state)
+            elif token["final"] == "l":
+                state = dict(saved)
         elif token["osc"] is not None and token["osc"].startswith("8;"):
             link = token["osc"]
         elif token["char"] in ("\r", "\n"):
@@ -99,7 +104,9 @@ _ODD = st.sampled_from(
     ["\x1bc", "\x1b[!p", "\x1b7", "\x1b8", "\x1b[s", "\x1b[u", "\x1b[4:3m", "\x1b[58;5;1m"]
 ) | st.sampled_from(["\x1b[21m", "\x1b[38;5m", "\x1b[1;;3m", "\x1b[K", "\x1b[2J", "\x1b[?25l"])
 _TEXT = st.text(alphabet="ab ─", min_size=1, max_size=3)
+_ODD |= st.sampled_from(["\x1b[?1049h", "\x1b[?1049l", "\x1b[?1048h", "\x1b[?1048l"])
 _BETWEEN = _GAPS | st.sampled_from(["\x1b[K", "\x1b7", "\x1b8", "\x1b[?25l", "\x1bc"])
+_BETWEEN |= st.sampled_from(["\x1b[?1049l", "\x1b[?1048l"])
 _RUN = st.tuples(st.lists(_BETWEEN, max_size=2).map("".join), _STYLE, _TEXT, _RESET).map("".join)
 """Textual's pattern: a move, a style, the text, a reset."""
 _WRITE = st.lists(_RUN | _RUN | _RUN | _RUN | _STYLE | _RESET | _TEXT | _ODD, max_size=30)
@@ -152,6 +159,14 @@ def test_a_reset_then_text_stays_a_reset() -> None:
 def test_a_style_this_module_does_not_know_keeps_the_resets_after_it() -> None:
     data = "\x1b[0m" + _line(2, "a") + "\x1b[4:3mb\x1b[0m" + _line(3, "c")
     assert squeeze_styles(data) == data
+
+
+def test_leaving_the_alternate_screen_restores_a_style_not_known() -> None:
+    # xterm's 1049 (and 1048) save the cursor, its style too, on h and restore it on l: after
+    # the restore, the style in force is whatever was saved, so the next reset is kept.
+    known = "\x1b[0m\x1b[31mred"
+    data = known + "\x1b[?1049l\x1b[0m\x1b[31mred again\x1b[0m\r\x1b[31mx"
+    assert squeeze_styles(data) == known + "\x1b[?1049l\x1b[0m\x1b[31mred again\rx"
 
 
 def test_a_write_with_no_reset_is_the_same_object() -> None:

@@ -19,10 +19,16 @@ from typing import NamedTuple
 
 from textual.driver import Driver
 
-_SGR = re.compile(r"\x1b\[(?P<sgr>[\x20-\x3f]*)m|(?P<reset>\x1bc|\x1b\[!p)|\x1b8|\x1b\[u")
+_SGR = re.compile(
+    r"\x1b\[(?P<sgr>[\x20-\x3f]*)m|(?P<reset>\x1bc|\x1b\[!p)"
+    r"|\x1b8|\x1b\[u|\x1b\[\?(?P<private>[0-9;]*)l"
+)
 """A style (SGR, with any parameters: those this module does not know make the style
 unknown); a terminal reset (RIS, DECSTR), which sets the style back too; or a cursor restore
-(DECRC), which brings back a saved style, so it too makes the style unknown."""
+(DECRC, or leaving xterm's alternate screen by 1048 or 1049), which brings back a saved
+style, so it too makes the style unknown."""
+_RESTORES_CURSOR = {"1048", "1049"}
+"""Private modes whose reset (``ESC[?1049l``) restores the saved cursor, and so its style."""
 _GAP = re.compile(r"(?:\r|\n|\x1b\[[0-9]*(?:;[0-9]*)?H|\x1b\]8;[^\x07\x1b]*(?:\x07|\x1b\\))*")
 """What may stand between a reset and the style after it: nothing that prints, styles or
 erases. (A line feed on the last row would scroll, filling a line in the background then in
@@ -128,8 +134,10 @@ def squeeze_styles(data: str) -> str:
         if match.start() == skip:
             continue
         params = match.group("sgr")
-        if params is None:  # a terminal reset, or a cursor restore
-            style = DEFAULT if match.group("reset") else None
+        if params is None:  # a terminal reset, a cursor restore, a private mode reset
+            modes = match.group("private")
+            if modes is None or _RESTORES_CURSOR & set(modes.split(";")):
+                style = DEFAULT if match.group("reset") else None
             continue
         if params not in ("", "0"):
             style = apply(style, params) if style is not None else None
