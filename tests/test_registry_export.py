@@ -166,8 +166,9 @@ def test_export_filtered_by_status_offline(cached, capsys):
 
 
 @pytest.mark.parametrize("command", ["export", "ids"])
-def test_the_registry_table_without_a_cache_says_what_to_do(command, capsys):
-    assert main([command, "--table", "registry"]) == 2
+@pytest.mark.parametrize("filters", [[], ["--filter", "status:recruiting"]])
+def test_the_registry_table_without_a_cache_says_what_to_do(command, filters, capsys):
+    assert main([command, "--table", "registry", *filters]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and "no registry cache yet" in err

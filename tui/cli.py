@@ -335,15 +335,14 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
         tables_layout,
     )
 
+    if args.table == REGISTRY_TABLE:
+        registry, query = _registry_table_query(evidence, args.filter)
+        records = registry_rows(registry, evidence, query)
+        fmt = export_format(args.format, args.output)
+        text = render(fmt, registry_table_layout(registry), records)
+        return _write_export(text, args)
     cache = _registry_cache()
     query = _query(evidence, args.filter, cache)
-    if args.table == REGISTRY_TABLE:
-        cache = _cache_for_registry_table(cache)
-        _registry_terms_only(query, args.filter)
-        records = registry_rows(cache, evidence, query)
-        fmt = export_format(args.format, args.output)
-        text = render(fmt, registry_table_layout(cache), records)
-        return _write_export(text, args)
     table_ids = _table_ids(evidence, args.table)
     tables = [evidence.table(table_id) for table_id in table_ids]
     records = [r for table_id in table_ids for r in query.filter(evidence.records[table_id])]
@@ -358,15 +357,18 @@ def _export(evidence: Evidence, args: argparse.Namespace) -> int:
     return _write_export(text, args)
 
 
-def _cache_for_registry_table(cache: RegistryCache | None) -> RegistryCache:
-    """``cache``, which ``--table registry`` cannot do without: with no cache, an empty
-    listing would read as "the registry found nothing the review lacks"."""
+def _registry_table_query(evidence: Evidence, text: str) -> tuple[RegistryCache, Query]:
+    """The cache and the filter for ``--table registry``, which cannot do without a cache:
+    an empty listing would read as "the registry found nothing the review lacks"."""
+    cache = _registry_cache()
     if cache is None:
         raise UsageError(
             "--table registry: no registry cache yet; run `ven-tui registry sync` "
             "(it needs the network)"
         )
-    return cache
+    query = _query(evidence, text, cache)
+    _registry_terms_only(query, text)
+    return cache, query
 
 
 def _only_registry_terms(query: Query) -> bool:
@@ -392,9 +394,7 @@ def _write_export(text: str, args: argparse.Namespace) -> int:
 
 def _ids(evidence: Evidence, args: argparse.Namespace) -> int:
     if args.table == REGISTRY_TABLE:
-        cache = _cache_for_registry_table(_registry_cache())
-        query = _query(evidence, args.filter, cache)
-        _registry_terms_only(query, args.filter)
+        cache, query = _registry_table_query(evidence, args.filter)
         from tui.domain.export import registry_rows
 
         rows = registry_rows(cache, evidence, query)
